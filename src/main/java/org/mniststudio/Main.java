@@ -1,2 +1,17 @@
 package org.mniststudio;
-public class Main { public static void main(String[] a) {} }
+
+import org.mniststudio.cli.CliMain;
+
+/**
+ * Entry point. With a command (train, evaluate, predict, ...) runs the command line; without one, opens the
+ * window. It deliberately does not extend javafx.application.Application: {@code java -jar} with JavaFX on
+ * the class path refuses such a main class.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(CliMain.execute(args));
+    }
+}

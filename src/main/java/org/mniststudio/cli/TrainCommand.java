@@ -1,0 +1,164 @@
+package org.mniststudio.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.mniststudio.data.DatasetSource;
+import org.mniststudio.data.DigitDataset;
+import org.mniststudio.model.AppInfo;
+import org.mniststudio.model.HyperParameters;
+import org.mniststudio.model.ModelFile;
+import org.mniststudio.model.ModelMetadata;
+import org.mniststudio.model.Optimizer;
+import org.mniststudio.model.Preset;
+import org.mniststudio.model.TrainedModel;
+import org.mniststudio.train.EvaluationReport;
+import org.mniststudio.train.Evaluator;
+import org.mniststudio.train.TrainingOutcome;
+import org.mniststudio.train.TrainingRequest;
+import org.mniststudio.train.TrainingSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a network on MNIST (or another IDX data set), evaluate it on the test set and save it.")
+final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--preset", defaultValue = "best",
+            description = "Network: mlp-small, mlp-wide, mlp-deep, cnn, lenet, best, custom (default: ${DEFAULT-VALUE}).")
+    String preset;
+
+    @Option(names = "--epochs", description = "Epochs (preset default if not given).")
+    Integer epochs;
+
+    @Option(names = "--batch-size", description = "Images per batch.")
+    Integer batchSize;
+
+    @Option(names = "--learning-rate", description = "Initial learning rate.")
+    Double learningRate;
+
+    @Option(names = "--lr-decay", description = "Multiply the learning rate by this after each epoch (1 = constant).")
+    Double learningRateDecay;
+
+    @Option(names = "--optimizer", description = "adam, sgd or nesterov.")
+    String optimizer;
+
+    @Option(names = "--dropout", description = "Share of units dropped in the dropout layers, 0-1.")
+    Double dropout;
+
+    @Option(names = "--l2", description = "L2 weight decay.")
+    Double l2;
+
+    @Option(names = "--seed", description = "Random seed (weights, split, shuffling, augmentation).")
+    Long seed;
+
+    @Option(names = "--augment", negatable = true,
+            description = "Randomly shift, rotate, scale and thicken the training images (--no-augment to turn off).")
+    Boolean augment;
+
+    @Option(names = "--validation-share", description = "Share of the training set held out for validation, 0-0.5.")
+    Double validationShare;
+
+    @Option(names = "--early-stopping", paramLabel = "EPOCHS",
+            description = "Stop when validation loss has not improved for this many epochs.")
+    Integer earlyStopping;
+
+    @Option(names = "--layers", split = ",", paramLabel = "WIDTH",
+            description = "Hidden-layer widths of a custom MLP, e.g. 300,100 (implies --preset custom).")
+    List<Integer> layers;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Train on only the first N training images.")
+    Integer limit;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Directory with the four IDX files (default: bundled MNIST).")
+    Path data;
+
+    @Option(names = "--from", paramLabel = "FILE", description = "Fine-tune this saved model instead of starting afresh.")
+    Path from;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to save the trained model.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        Preset p = layers != null ? Preset.CUSTOM_MLP : Preset.parse(preset);
+        TrainedModel start = from == null ? null : ModelFile.load(from);
+        if (start != null && start.metadata().preset() != null) {
+            try {
+                p = Preset.parse(start.metadata().preset());
+            } catch (IllegalArgumentException e) {
+                // an imported network: keep the preset given on the command line for the record
+            }
+        }
+        HyperParameters hp = hyperParameters(p).validate();
+        if (out.toAbsolutePath().getParent() != null && !java.nio.file.Files.isDirectory(out.toAbsolutePath().getParent())) {
+            throw new IllegalArgumentException(out + ": cannot save there, the folder does not exist");
+        }
+        DatasetSource source = CliSupport.dataSource(data);
+        DigitDataset training = source.loadTraining();
+        DigitDataset test = source.loadTest();
+        if (limit != null) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("--limit must be at least 1");
+            }
+            training = training.head(limit);
+        }
+        stdout.printf(Locale.ROOT, "%s: %s on %s%n", AppInfo.NAME, p.displayName(), source.description());
+        TrainingSession session = new TrainingSession(new TrainingRequest(p, hp, training,
+                start == null ? null : start.network(), TrainingRequest.DEFAULT_PUBLISH_EVERY));
+        session.addObserver(new ProgressPrinter(stdout, System.console() != null));
+        Thread stopOnInterrupt = new Thread(session::stop, "stop-training");
+        Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
+        long started = System.nanoTime();
+        TrainingOutcome outcome;
+        try {
+            outcome = session.run();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting (Ctrl+C): the hook already stopped the session
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (!outcome.hasNetwork()) {
+            throw new IllegalStateException(outcome.message());
+        }
+        EvaluationReport report = Evaluator.evaluate(outcome.network(), test);
+        stdout.printf(Locale.ROOT, "test accuracy %.2f%% (%d of %,d wrong), loss %.4f%n", report.accuracy() * 100,
+                report.errors(), report.count(), report.loss());
+        int validationImages = (int) Math.round(training.size() * hp.validationShare());
+        ModelMetadata metadata = new ModelMetadata(ModelMetadata.FORMAT_VERSION, AppInfo.version(), p.id(), hp,
+                source.description(), training.size() - validationImages, validationImages, outcome.history(),
+                new ModelMetadata.TestMetrics(report.accuracy(), report.loss(), report.count()),
+                Instant.now().toString(), seconds, "train " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        ModelFile.save(new TrainedModel(outcome.network(), metadata, out.toString()), out);
+        stdout.printf(Locale.ROOT, "saved %s (%s)%n", out, outcome.status().name().toLowerCase(Locale.ROOT));
+        return outcome.status() == TrainingOutcome.Status.FAILED ? 1 : 0;
+    }
+
+    private HyperParameters hyperParameters(Preset p) {
+        HyperParameters hp = p.defaults();
+        if (epochs != null) hp = hp.withEpochs(epochs);
+        if (batchSize != null) hp = hp.withBatchSize(batchSize);
+        if (learningRate != null) hp = hp.withLearningRate(learningRate);
+        if (learningRateDecay != null) hp = hp.withLearningRateDecay(learningRateDecay);
+        if (optimizer != null) hp = hp.withOptimizer(Optimizer.parse(optimizer));
+        if (dropout != null) hp = hp.withDropout(dropout);
+        if (l2 != null) hp = hp.withL2(l2);
+        if (seed != null) hp = hp.withSeed(seed);
+        if (augment != null) hp = hp.withAugment(augment);
+        if (validationShare != null) hp = hp.withValidationShare(validationShare);
+        if (earlyStopping != null) hp = hp.withEarlyStoppingPatience(earlyStopping);
+        if (layers != null) hp = hp.withHiddenLayers(layers);
+        return hp;
+    }
+}
