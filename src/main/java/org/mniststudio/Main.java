@@ -1,6 +1,7 @@
 package org.mniststudio;
 
 import org.mniststudio.cli.CliMain;
+import org.mniststudio.model.NativeSetup;
 
 /**
  * Entry point. With a command (train, evaluate, predict, ...) runs the command line; without one, opens the
@@ -12,6 +13,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        NativeSetup.configure(); // before any ND4J class loads: native build and layer helpers
         System.exit(CliMain.execute(args));
     }
 }

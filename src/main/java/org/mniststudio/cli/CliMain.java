@@ -11,7 +11,8 @@ import org.mniststudio.model.AppInfo;
  */
 @Command(name = "mnist-studio", mixinStandardHelpOptions = true, versionProvider = CliMain.Version.class,
         description = "Draw, train and inspect digit classifiers on MNIST. Without a command, opens the window.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class CliMain implements Runnable {
 
     @CommandLine.Spec

@@ -21,7 +21,7 @@ public enum Preset {
             hp(Optimizer.ADAM, 1e-3, 64, 10, 0.0, false)),
     BEST("best", "Best (bundled model)",
             "conv 32-32, pool, conv 64-64, pool, dense 256, batch norm throughout; trained with augmentation",
-            new HyperParameters(Optimizer.ADAM, 2e-3, 0.85, 128, 20, 0.4, 1e-5, 42, true, 0.1, 0, List.of())),
+            new HyperParameters(Optimizer.ADAM, 2e-3, 0.8, 128, 15, 0.4, 1e-5, 42, true, 0.1, 0, List.of())),
     CUSTOM_MLP("custom", "Custom MLP", "An MLP with the hidden-layer widths you give, e.g. 300,100",
             hp(Optimizer.ADAM, 1e-3, 100, 10, 0.0, false).withHiddenLayers(List.of(300, 100)));
 
