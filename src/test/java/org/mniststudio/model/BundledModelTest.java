@@ -1,0 +1,37 @@
+package org.mniststudio.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.mniststudio.TestData;
+import org.mniststudio.train.EvaluationReport;
+import org.mniststudio.train.Evaluator;
+
+/** The model that makes the Draw tab work on first launch: present, small, and as good as promised. */
+class BundledModelTest {
+    static final Path FILE = Path.of("assets/model/default-model.zip");
+
+    @Test
+    void bundledModelReachesItsAccuracyOnTheRealTestSet() throws IOException {
+        TrainedModel model = ModelFile.loadBundled();
+        assertEquals("best", model.metadata().preset());
+        EvaluationReport report = Evaluator.evaluate(model.network(), TestData.test());
+        assertEquals(10_000, report.count());
+        assertTrue(report.accuracy() >= 0.996, "bundled model test accuracy " + report.accuracy());
+        // the accuracy stored in the file is the one it really has
+        assertEquals(report.accuracy(), model.metadata().test().accuracy(), 0.0005);
+    }
+
+    @Test
+    void bundledModelFileIsSmallAndReproducible() throws IOException {
+        assertTrue(Files.size(FILE) < 10L << 20, "model file is " + Files.size(FILE) + " bytes");
+        ModelMetadata metadata = ModelFile.load(FILE).metadata();
+        assertTrue(metadata.command().contains("--preset best"), metadata.command());
+        assertTrue(metadata.hyperParameters().augment(), "trained without augmentation");
+        assertEquals(metadata.hyperParameters().epochs(), metadata.history().size());
+    }
+}
