@@ -64,6 +64,22 @@ class CliTest {
     }
 
     @Test
+    void trainFromASavedModelFineTunesIt() throws IOException {
+        Path tuned = dir.resolve("tuned.zip");
+        Result r = run("train", "--from", model.toString(), "--epochs", "1", "--limit", "3000",
+                "--learning-rate", "0.0005", "--out", tuned.toString());
+        assertEquals(0, r.exit(), r.err());
+        TrainedModel before = ModelFile.load(model);
+        TrainedModel after = ModelFile.load(tuned);
+        assertEquals("mlp-small", after.metadata().preset(), "the preset of the model fine-tuned is kept");
+        assertEquals(1, after.metadata().history().size());
+        assertNotEquals(before.network().params(), after.network().params(), "the weights did not change");
+        // it starts from the trained weights: one short epoch keeps (or improves) what the model knew
+        assertTrue(after.metadata().test().accuracy() > before.metadata().test().accuracy() - 0.03,
+                before.metadata().test().accuracy() + " -> " + after.metadata().test().accuracy());
+    }
+
+    @Test
     void evaluateJsonIsOneObjectWithAccuracyLossAndConfusion() {
         Result r = run("evaluate", "--model", model.toString(), "--json");
         assertEquals(0, r.exit(), r.err());
