@@ -33,7 +33,7 @@ public final class MnistIdxReader {
     }
 
     public static Images readImages(InputStream in, String fileName) throws IOException {
-        InputStream data = decompressIfGzipped(in);
+        InputStream data = decompressIfGzipped(in, fileName);
         int magic = readHeaderInt(data, fileName);
         if (magic != IMAGE_MAGIC) {
             throw new DatasetException(fileName + ": not an IDX image file (magic number 0x"
@@ -64,7 +64,7 @@ public final class MnistIdxReader {
     }
 
     public static byte[] readLabels(InputStream in, String fileName) throws IOException {
-        InputStream data = decompressIfGzipped(in);
+        InputStream data = decompressIfGzipped(in, fileName);
         int magic = readHeaderInt(data, fileName);
         if (magic != LABEL_MAGIC) {
             throw new DatasetException(fileName + ": not an IDX label file (magic number 0x"
@@ -94,14 +94,18 @@ public final class MnistIdxReader {
         return labels;
     }
 
-    private static InputStream decompressIfGzipped(InputStream in) throws IOException {
+    private static InputStream decompressIfGzipped(InputStream in, String fileName) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
         buffered.mark(2);
         int b0 = buffered.read();
         int b1 = buffered.read();
         buffered.reset();
         if (b0 == 0x1f && b1 == 0x8b) {
-            return new BufferedInputStream(new GZIPInputStream(buffered, 1 << 16), 1 << 16);
+            try {
+                return new BufferedInputStream(new GZIPInputStream(buffered, 1 << 16), 1 << 16);
+            } catch (ZipException | EOFException e) {
+                throw new DatasetException(fileName + ": corrupt gzip header (" + e.getMessage() + ")", e);
+            }
         }
         return buffered;
     }

@@ -26,6 +26,8 @@ public record HyperParameters(
 
     public static final int MAX_BATCH_SIZE = 8192;
     public static final int MAX_EPOCHS = 1000;
+    /** Keeps the largest custom MLP (two layers of 4096) well inside the model-file size limit. */
+    public static final int MAX_LAYER_WIDTH = 4096;
 
     public HyperParameters {
         hiddenLayers = hiddenLayers == null ? List.of() : List.copyOf(hiddenLayers);
@@ -66,8 +68,9 @@ public record HyperParameters(
             throw new IllegalArgumentException("early-stopping patience cannot be negative");
         }
         for (int width : hiddenLayers) {
-            if (width < 1 || width > 8192) {
-                throw new IllegalArgumentException("a layer width must be between 1 and 8192 (got " + width + ")");
+            if (width < 1 || width > MAX_LAYER_WIDTH) {
+                throw new IllegalArgumentException("a layer width must be between 1 and " + MAX_LAYER_WIDTH
+                        + " (got " + width + ")");
             }
         }
         return this;

@@ -5,7 +5,6 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -49,8 +48,8 @@ public final class ModelFile {
     static final String UPDATER = "updaterState.bin";
     private static final Set<String> READ_ENTRIES = Set.of(CONFIGURATION, COEFFICIENTS, UPDATER, METADATA_ENTRY);
     /** No MNIST network comes near this; a zip bomb is stopped here, after at most this much memory. */
-    static final long MAX_ENTRY_BYTES = 256L << 20;
-    static final long MAX_TOTAL_BYTES = 512L << 20;
+    static final long MAX_ENTRY_BYTES = 128L << 20;
+    static final long MAX_TOTAL_BYTES = 256L << 20;
     static final int MAX_ENTRIES = 64;
     /** Only DL4J's and ND4J's own configuration classes may be named in configuration.json. */
     private static final Pattern CLASS_NAME = Pattern.compile("\"@class\"\\s*:\\s*\"([^\"]*)\"");
@@ -233,19 +232,13 @@ public final class ModelFile {
             MultiLayerNetwork network = new MultiLayerNetwork(conf);
             network.init();
             long expected = network.numParams();
-            INDArray params = readArray(coefficients, name, COEFFICIENTS, expected);
-            if (params.length() != expected) {
-                throw new ModelFileException(name + ": the weights do not fit the network (" + params.length()
-                        + " values, the configuration needs " + expected + ")");
-            }
-            network.setParams(params.reshape(1, expected).castTo(network.params().dataType()));
+            INDArray params = Nd4jArrayReader.readRow(coefficients, expected, name + ": " + COEFFICIENTS);
+            network.setParams(params.castTo(network.params().dataType()));
             if (updater != null && network.getUpdater() != null
                     && network.getUpdater().getStateViewArray() != null) {
                 INDArray view = network.getUpdater().getStateViewArray();
-                INDArray state = readArray(updater, name, UPDATER, view.length());
-                if (state.length() == view.length()) {
-                    view.assign(state.reshape(view.shape()));
-                }
+                INDArray state = Nd4jArrayReader.readRow(updater, view.length(), name + ": " + UPDATER);
+                view.assign(state.reshape(view.shape()));
             }
             return network;
         } catch (ModelFileException e) {
@@ -253,23 +246,6 @@ public final class ModelFile {
         } catch (RuntimeException | OutOfMemoryError e) {
             throw new ModelFileException(name + ": the network cannot be built from this file ("
                     + firstLine(e) + ")", e);
-        }
-    }
-
-    /**
-     * Reads an ND4J binary array, refusing one whose byte size cannot hold {@code expected} floats
-     * before ND4J allocates anything from its header.
-     */
-    private static INDArray readArray(byte[] bytes, String name, String entry, long expected)
-            throws ModelFileException {
-        if (bytes.length < expected * 2) { // at least half-precision per value, or it cannot be right
-            throw new ModelFileException(name + ": " + entry + " is too small for this network ("
-                    + bytes.length + " bytes for " + expected + " values): truncated or corrupt");
-        }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            return Nd4j.read(in);
-        } catch (IOException | RuntimeException | OutOfMemoryError e) {
-            throw new ModelFileException(name + ": " + entry + " is corrupt (" + firstLine(e) + ")", e);
         }
     }
 

@@ -38,9 +38,11 @@ import java.util.function.Predicate;
  *       the command line ({@code -Dorg.bytedeco.javacpp.platform.extension=...}) is kept.</li>
  * </ul>
  *
- * <p>Not done here because Java cannot: {@code OMP_WAIT_POLICY=PASSIVE} is read by libgomp from
- * the process environment when the library loads, so it has to be set by the launcher (see the
- * notes in the packaging scripts); {@link #ompWaitPolicy()} reports what the process got.
+ * <p>Not done here because Java cannot: {@code OMP_WAIT_POLICY=PASSIVE} (OpenMP threads sleep
+ * instead of spinning between ops; much steadier and usually faster when the cores are shared)
+ * is read by libgomp from the process environment when it loads, and a JVM cannot change its own
+ * environment. Whatever starts the JVM has to set it (launcher script, IDE run configuration,
+ * Surefire {@code <environmentVariables>}); {@link #ompWaitPolicy()} tells what this process got.
  *
  * <p>Idempotent and thread-safe; values already set as system properties are never overridden.
  */
