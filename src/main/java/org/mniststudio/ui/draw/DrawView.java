@@ -32,7 +32,7 @@ public final class DrawView {
     @FXML private Label verdict;
     @FXML private Label sourceLabel;
     @FXML private Label networkLabel;
-    @FXML private ProbabilityBars bars;
+    @FXML private ProbabilityBars drawBars;
     @FXML private DigitView networkView;
 
     public DrawView(DrawViewModel model) {
@@ -79,7 +79,7 @@ public final class DrawView {
     }
 
     private void showPrediction(Prediction p) {
-        bars.setProbabilities(p == null ? null : p.probabilities());
+        drawBars.setProbabilities(p == null ? null : p.probabilities());
     }
 
     private void classifyCanvas() {
