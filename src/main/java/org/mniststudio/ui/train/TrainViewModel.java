@@ -402,6 +402,11 @@ public final class TrainViewModel {
     private record EpochDone(EpochMetrics metrics, TrainingSession session) {
     }
 
+    /** Queues a record from the training thread (or a test) for the next {@link #drain()}. Any thread. */
+    void accept(Object record) {
+        records.add(record);
+    }
+
     /** Takes every waiting record and updates charts and progress once. FX thread; called by the timer. */
     void drain() {
         IterationProgress last = null;
