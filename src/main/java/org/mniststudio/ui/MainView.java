@@ -172,7 +172,8 @@ public final class MainView {
 
     @FXML
     private void quit() {
-        window().fireEvent(new javafx.stage.WindowEvent(window(), javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST));
+        model.studio().shutdown(); // stops a run in progress; then the application ends
+        javafx.application.Platform.exit();
     }
 
     // ---------------------------------------------------------------- Edit, View, Training

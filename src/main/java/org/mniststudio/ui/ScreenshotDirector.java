@@ -96,6 +96,7 @@ final class ScreenshotDirector {
         var mistakes = window.mistakes();
         when(() -> !mistakes.visible().isEmpty(), () -> {
             mistakes.select(mistakes.visible().get(0));
+            new javafx.scene.robot.Robot().mouseMove(1, 1); // no hover highlight in the picture
             later(800, () -> {
                 save("mistakes.png");
                 Platform.exit();
@@ -105,6 +106,8 @@ final class ScreenshotDirector {
 
     private void save(String name) {
         try {
+            new javafx.scene.robot.Robot().mouseMove(1, 1);
+            window.stage().getScene().getRoot().layout();
             Files.createDirectories(dir);
             WritableImage image = window.stage().getScene().snapshot(null);
             Path file = dir.resolve(name);

@@ -181,4 +181,28 @@ class TrainTabTest {
         assertSame(trained.network(), Fx.call(() -> window.studio().model().network()));
         assertTrue(Fx.call(() -> window.draw().networkNameProperty().get()).contains("trained in this session"));
     }
+
+    @Test
+    void closingTheWindowDuringTrainingStopsTheRunQuickly(FxRobot robot) {
+        Fx.run(() -> {
+            train().presetProperty().set(Preset.MLP_SMALL);
+            train().epochsProperty().set(200);
+            train().trainingImagesProperty().set(3000);
+            train().start();
+        });
+        Fx.waitUntil("training to run", 60, () -> train().state() == RunState.RUNNING && train().recordsDrained() > 0);
+        assertTrue(trainingThreadAlive(), "a training thread runs");
+        long closed = System.nanoTime();
+        Fx.run(() -> window.stage().fireEvent(new javafx.stage.WindowEvent(window.stage(),
+                javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
+        Fx.waitUntil("the training thread to end", 20, () -> !trainingThreadAlive());
+        double seconds = (System.nanoTime() - closed) / 1e9;
+        assertTrue(window.studio().isShutDown());
+        assertTrue(seconds < 20, "stopped after " + seconds + " s");
+    }
+
+    private static boolean trainingThreadAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals("training") && t.isAlive());
+    }
 }

@@ -26,7 +26,7 @@ public class ConfusionMatrixView extends GridPane {
 
     public ConfusionMatrixView() {
         getStyleClass().add("confusion-matrix");
-        Label corner = new Label("true \u2193 pred \u2192");
+        Label corner = new Label("true \u2193\npred \u2192");
         corner.getStyleClass().add("cm-corner");
         corner.setWrapText(true);
         add(corner, 0, 0);
@@ -91,8 +91,8 @@ public class ConfusionMatrixView extends GridPane {
         for (int d = 0; d < 10; d++) {
             columnHeaders[d].setPrefSize(size, 22);
             columnHeaders[d].setMinSize(size, 22);
-            rowHeaders[d].setPrefSize(24, size);
-            rowHeaders[d].setMinSize(24, size);
+            rowHeaders[d].setPrefSize(32, size);
+            rowHeaders[d].setMinSize(32, size);
         }
     }
 
@@ -145,10 +145,16 @@ public class ConfusionMatrixView extends GridPane {
                 } else if (t == p) {
                     double a = 0.25 + 0.55 * n / maxDiag;
                     style = String.format(Locale.ROOT, "-fx-background-color: rgba(22,163,74,%.2f);", a);
+                    if (a > 0.55) {
+                        style += " -fx-text-fill: white;";
+                    }
                 } else {
                     double a = 0.12 + 0.83 * Math.log1p(n) / Math.log1p(maxOff);
                     style = String.format(Locale.ROOT, "-fx-background-color: rgba(220,38,38,%.2f);%s", a,
                             a > 0.55 ? " -fx-text-fill: white;" : "");
+                }
+                if (n >= 1000) {
+                    style += " -fx-font-size: 8px;"; // four digits in a small cell
                 }
                 cell.setStyle(style);
                 String tip = confusion == null ? "" : t == p ? n + " images of " + t + " recognised correctly"

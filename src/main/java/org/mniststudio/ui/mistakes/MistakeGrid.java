@@ -91,7 +91,7 @@ public class MistakeGrid extends StackPane {
         private final List<Tile> tiles = new ArrayList<>();
 
         RowCell() {
-            box.setAlignment(Pos.CENTER_LEFT);
+            box.setAlignment(Pos.CENTER);
             getStyleClass().add("mistake-row");
         }
 

@@ -130,9 +130,10 @@ public final class TrainView {
         resultPane.visibleProperty().bind(model.hasResultBinding());
         resultPane.managedProperty().bind(resultPane.visibleProperty());
         resultLabel.textProperty().bind(model.resultTextProperty());
+        resultLabel.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         useButton.disableProperty().bind(model.hasResultBinding().not());
         saveButton.disableProperty().bind(model.hasResultBinding().not());
-        resultMatrix.setCellSize(23);
+        resultMatrix.setCellSize(24);
         model.reportProperty().addListener((obs, o, r) -> resultMatrix.setMatrix(r == null ? null : r.confusion()));
         resultMatrix.visibleProperty().bind(model.reportProperty().isNotNull());
         resultMatrix.managedProperty().bind(resultMatrix.visibleProperty());

@@ -518,7 +518,7 @@ public final class TrainViewModel {
             TrainedModel trained = trainedModel(outcome, r, seconds);
             result.set(trained);
             studio.rememberReport(trained, r);
-            resultText.set(String.format(Locale.ROOT, "Test accuracy %.2f %%, loss %.4f: %s of %s test images wrong",
+            resultText.set(String.format(Locale.ROOT, "Test accuracy %.2f %%, loss %.4f\n%s of %s test images wrong",
                     r.accuracy() * 100, r.loss(), Format.count(r.errors()), Format.count(r.count())));
             state.set(RunState.FINISHED);
             runProgress.set(1);
