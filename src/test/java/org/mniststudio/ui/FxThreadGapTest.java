@@ -1,0 +1,181 @@
+package org.mniststudio.ui;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.animation.AnimationTimer;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.mniststudio.model.Preset;
+import org.mniststudio.ui.draw.DrawViewModel;
+import org.mniststudio.ui.train.TrainViewModel.RunState;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+
+/**
+ * The FX thread is never blocked for long while a network trains. While training runs, the charts fill, the
+ * Draw tab re-classifies a drawing with every epoch's network and the tabs are switched:
+ * <ul>
+ *   <li>an AnimationTimer records the largest gap between two frames, and how much CPU time the FX thread
+ *       itself used within each gap (its own work: layout, CSS, handlers);</li>
+ *   <li>a sampler looks at the FX thread's stack every few milliseconds: it must never be inside DL4J/ND4J,
+ *       the data or training code, nor wait inside MNIST Studio code.</li>
+ * </ul>
+ * The FX thread's own work per frame must stay under 100 ms, and so must the largest frame gap, unless the
+ * machine has no spare core (load average above the number of cores, e.g. a 2-core build machine running
+ * other trainings besides this one): a frame gap then also measures how long the FX and render threads waited
+ * for a CPU, which no code in the window controls, and only a coarse bound is kept for it.
+ */
+@ExtendWith(ApplicationExtension.class)
+class FxThreadGapTest {
+    static final double MAX_GAP_MILLIS = 100;
+    /** Bound for the frame gap when other processes overload the CPU; a blocked FX thread still fails it. */
+    static final double OVERLOADED_MAX_GAP_MILLIS = 1500;
+    private static final long MEASURE_MILLIS = 8_000;
+    private static final List<String> FORBIDDEN_ON_FX = List.of("org.nd4j.", "org.deeplearning4j.",
+            "org.mniststudio.data.", "org.mniststudio.train.", "org.mniststudio.model.ModelFile",
+            "org.mniststudio.infer.Classifier", "org.mniststudio.infer.DigitPreprocessor");
+    private static Path model;
+    private StudioWindow window;
+
+    @BeforeAll
+    static void trainTestModel() throws Exception {
+        model = TestModels.smallModel();
+    }
+
+    @Start
+    void start(Stage stage) {
+        window = StudioWindow.open(stage, StudioConfig.withModel(model), 1280, 800);
+    }
+
+    @Stop
+    void stop() {
+        window.shutdown();
+    }
+
+    @Test
+    void theFxThreadIsNeverBlockedForLongWhileTraining() throws Exception {
+        Fx.waitUntil("the start model to load", 60, () -> window.studio().model() != null);
+        Fx.run(() -> {
+            DrawViewModel draw = window.draw();
+            draw.beginStroke(0.5, 0.2);
+            draw.extendStroke(0.5, 0.8);
+            draw.endStroke();
+            window.train().presetProperty().set(Preset.MLP_SMALL);
+            window.train().epochsProperty().set(500);
+            window.train().batchSizeProperty().set(32);
+            window.train().trainingImagesProperty().set(6000);
+            window.view().tabs().getSelectionModel().select(1);
+            window.train().start();
+        });
+        Fx.waitUntil("training to report", 90, () -> window.train().state() == RunState.RUNNING
+                && window.train().recordsDrained() > 0);
+
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long fxThread = Fx.call(() -> Thread.currentThread().getId());
+        AtomicLong lastFrame = new AtomicLong();
+        AtomicLong lastCpu = new AtomicLong();
+        AtomicLong maxGap = new AtomicLong();
+        AtomicLong maxBusy = new AtomicLong();
+        AtomicLong frames = new AtomicLong();
+        AnimationTimer timer = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                long t = System.nanoTime();
+                long cpu = threads.getCurrentThreadCpuTime();
+                long previous = lastFrame.getAndSet(t);
+                long previousCpu = lastCpu.getAndSet(cpu);
+                if (previous != 0) {
+                    maxGap.accumulateAndGet(t - previous, Math::max);
+                    maxBusy.accumulateAndGet(cpu - previousCpu, Math::max);
+                }
+                frames.incrementAndGet();
+            }
+        };
+        List<String> violations = new CopyOnWriteArrayList<>();
+        AtomicBoolean sampling = new AtomicBoolean(true);
+        Thread sampler = new Thread(() -> {
+            while (sampling.get()) {
+                ThreadInfo info = threads.getThreadInfo(fxThread, 64);
+                if (info != null) {
+                    check(info, violations);
+                }
+                try {
+                    Thread.sleep(3);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "fx-sampler");
+        sampler.setDaemon(true);
+
+        Fx.run(timer::start);
+        sampler.start();
+        long drainedBefore = Fx.call(() -> window.train().recordsDrained());
+        long end = System.currentTimeMillis() + MEASURE_MILLIS;
+        boolean switched = false;
+        while (System.currentTimeMillis() < end) {
+            Thread.sleep(100); // the measurement's duration, not an assertion
+            if (!switched && System.currentTimeMillis() > end - MEASURE_MILLIS / 2) {
+                Fx.run(() -> window.view().tabs().getSelectionModel().select(0)); // bars follow the live network
+                switched = true;
+            }
+        }
+        Fx.run(timer::stop);
+        sampling.set(false);
+        sampler.join(1000);
+        long drained = Fx.call(() -> window.train().recordsDrained()) - drainedBefore;
+        boolean stillTraining = Fx.call(() -> window.train().state() == RunState.RUNNING);
+        Fx.run(() -> window.train().stop());
+        Fx.waitUntil("the run to stop", 60, () -> window.train().state() == RunState.FINISHED);
+
+        double gapMillis = maxGap.get() / 1e6;
+        double busyMillis = maxBusy.get() / 1e6;
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        int cores = Runtime.getRuntime().availableProcessors();
+        boolean overloaded = load > cores; // more runnable threads than cores: the FX thread queues for a CPU
+        String facts = String.format("largest frame gap %.1f ms, most FX-thread work in one gap %.1f ms, %d frames, "
+                + "%d training records drained, load average %.1f on %d cores", gapMillis, busyMillis, frames.get(),
+                drained, load, cores);
+        System.out.println("FxThreadGapTest: " + facts);
+        assertTrue(stillTraining, "training ran through the whole measurement");
+        assertTrue(drained > 10, "the charts were fed while measuring: " + facts);
+        assertTrue(frames.get() > 20, "the timer ran: " + facts);
+        assertTrue(violations.isEmpty(), "the FX thread did work that belongs elsewhere:\n"
+                + String.join("\n", violations.subList(0, Math.min(5, violations.size()))));
+        assertTrue(busyMillis < MAX_GAP_MILLIS, "the FX thread was busy too long: " + facts);
+        if (overloaded) {
+            System.out.println("FxThreadGapTest: no spare core (load above the core count); frame gaps bounded by "
+                    + OVERLOADED_MAX_GAP_MILLIS + " ms instead of " + MAX_GAP_MILLIS + " ms");
+            assertTrue(gapMillis < OVERLOADED_MAX_GAP_MILLIS, facts);
+        } else {
+            assertTrue(gapMillis < MAX_GAP_MILLIS, facts);
+        }
+    }
+
+    /** The FX thread must never run network, data or training code, nor wait inside the application's code. */
+    private static void check(ThreadInfo info, List<String> violations) {
+        StackTraceElement[] stack = info.getStackTrace();
+        boolean waiting = info.getThreadState() == Thread.State.BLOCKED
+                || info.getThreadState() == Thread.State.WAITING
+                || info.getThreadState() == Thread.State.TIMED_WAITING;
+        for (StackTraceElement frame : stack) {
+            String c = frame.getClassName();
+            boolean forbidden = FORBIDDEN_ON_FX.stream().anyMatch(c::startsWith);
+            if (forbidden || (waiting && c.startsWith("org.mniststudio."))) {
+                violations.add(info.getThreadState() + " in " + frame + " <- " + stack[0]);
+                return;
+            }
+        }
+    }
+}
