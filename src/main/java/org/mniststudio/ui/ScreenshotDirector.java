@@ -15,7 +15,7 @@ import org.mniststudio.ui.draw.DrawViewModel;
 import org.mniststudio.ui.train.TrainViewModel;
 
 /**
- * Takes the README's screenshots from the real window (see {@code scripts/screenshots.sh}): draws a sample
+ * Takes the README's screenshots from the real window (see {@code packaging/screenshots.sh}): draws a sample
  * digit, trains a small network for a few epochs, opens the Mistakes tab, writes {@code draw.png},
  * {@code train.png} and {@code mistakes.png}, then closes the application. Every step waits for the
  * window's own state (polling on the FX thread), never for a fixed time alone.

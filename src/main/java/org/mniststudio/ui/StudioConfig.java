@@ -7,7 +7,7 @@ import java.nio.file.Path;
  *
  * @param model         the model file to start with; null for the bundled model
  * @param screenshotDir when not null, the window draws a sample digit, runs a short training, writes a PNG
- *                      of each tab there and closes (see {@code scripts/screenshots.sh})
+ *                      of each tab there and closes (see {@code packaging/screenshots.sh})
  */
 public record StudioConfig(Path model, Path screenshotDir) {
     /** System property naming a model file to open instead of the bundled model. */

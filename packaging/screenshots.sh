@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
-# Regenerates the screenshots of the README (docs/screenshots/*.png) from the real window under Xvfb.
+# Regenerates the screenshots of the README (assets/screenshots/*.png) from the real window under Xvfb.
 #
 # The application draws a sample digit, trains a small network for a few epochs, opens the Mistakes tab and
 # writes one PNG per tab (system property mniststudio.screenshots), then exits. Takes a few minutes.
 #
-#   scripts/screenshots.sh [output-dir]          # default docs/screenshots, window 1280x800
-#   SIZE=1024x700 scripts/screenshots.sh /tmp/s  # another window size
+#   packaging/screenshots.sh [output-dir]          # default assets/screenshots, window 1280x800
+#   SIZE=1024x700 packaging/screenshots.sh /tmp/s  # another window size
 #
 # Needs: xvfb-run (apt-get install xvfb xauth libgtk-3-0 libxtst6), a built jar (mvn -o -B package -DskipTests);
 # ImageMagick's convert, if present, shrinks the PNGs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=${1:-docs/screenshots}
+out=${1:-assets/screenshots}
 size=${SIZE:-1280x800}
 jar=target/mnist-studio.jar
 
