@@ -145,6 +145,10 @@ public final class TrainingSession {
         TrainingOutcome result;
         try {
             result = train();
+        } catch (IllegalArgumentException e) {
+            // settings no run can use (hyper-parameters, split): the message says which
+            result = new TrainingOutcome(TrainingOutcome.Status.FAILED, "cannot train: " + e.getMessage(), null,
+                    List.of());
         } catch (RuntimeException | OutOfMemoryError e) {
             LOG.error("training failed", e);
             result = new TrainingOutcome(TrainingOutcome.Status.FAILED, "training failed: " + describe(e), null,

@@ -123,6 +123,51 @@ class TrainingSessionTest {
         assertFalse(outcome.history().isEmpty());
     }
 
+    @Test
+    void extremeButValidSettingsAreHandledSensibly() {
+        DigitDataset tiny = TestData.trainingUnchecked().head(200);
+        // batch size 1: 180 iterations of one image each
+        TrainingOutcome one = new TrainingSession(new TrainingRequest(Preset.MLP_SMALL,
+                small(1).withBatchSize(1), tiny)).run();
+        assertEquals(TrainingOutcome.Status.COMPLETED, one.status(), one.message());
+        // a batch larger than the data set: one batch per epoch holding everything
+        List<IterationProgress> progress = new CopyOnWriteArrayList<>();
+        TrainingSession big = new TrainingSession(new TrainingRequest(Preset.MLP_SMALL,
+                small(2).withBatchSize(5000), tiny, null, 1));
+        big.addObserver(new TrainingObserver() {
+            @Override
+            public void onProgress(IterationProgress p) {
+                progress.add(p);
+            }
+        });
+        assertEquals(TrainingOutcome.Status.COMPLETED, big.run().status());
+        assertEquals(2, progress.size());
+        assertEquals(1, progress.get(0).batchesPerEpoch());
+        // a learning rate of 1e-9 learns nothing, but finishes without fault
+        TrainingOutcome slow = new TrainingSession(new TrainingRequest(Preset.MLP_SMALL,
+                small(1).withLearningRate(1e-9), tiny)).run();
+        assertEquals(TrainingOutcome.Status.COMPLETED, slow.status());
+        assertTrue(Double.isFinite(slow.history().get(0).trainingLoss()));
+        // no validation share: epochs report no validation figures instead of failing
+        TrainingOutcome noValidation = new TrainingSession(new TrainingRequest(Preset.MLP_SMALL,
+                small(1).withValidationShare(0), tiny)).run();
+        assertEquals(TrainingOutcome.Status.COMPLETED, noValidation.status());
+        assertFalse(noValidation.history().get(0).hasValidation());
+    }
+
+    @Test
+    void settingsNoRunCanUseFailWithAMessage() {
+        DigitDataset tiny = TestData.trainingUnchecked().head(200);
+        TrainingOutcome zeroEpochs = new TrainingSession(new TrainingRequest(Preset.MLP_SMALL,
+                small(1).withEpochs(0), tiny)).run();
+        assertEquals(TrainingOutcome.Status.FAILED, zeroEpochs.status());
+        assertTrue(zeroEpochs.message().contains("epochs"), zeroEpochs.message());
+        TrainingOutcome allHeldOut = new TrainingSession(new TrainingRequest(Preset.MLP_SMALL,
+                small(1).withValidationShare(1.0), tiny)).run();
+        assertEquals(TrainingOutcome.Status.FAILED, allHeldOut.status());
+        assertTrue(allHeldOut.message().contains("validation share"), allHeldOut.message());
+    }
+
     /** Multiplies every pixel: inputs this large make plain SGD at rate 1 diverge at once. */
     private static DigitDataset scaled(DigitDataset d, float factor) {
         float[] pixels = new float[d.size() * 784];
