@@ -31,26 +31,17 @@ public final class Evaluator {
                                             DoubleConsumer progress) {
         Evaluation evaluation = new Evaluation(10);
         List<Misclassification> mistakes = new ArrayList<>();
-        double lossSum = 0;
-        DigitBatchIterator batches = new DigitBatchIterator(data, batchSize, false, null, 0);
-        int offset = 0;
-        while (batches.hasNext()) {
-            DataSet batch = batches.next();
-            INDArray labels = batch.getLabels();
-            INDArray output = network.output(batch.getFeatures(), false);
-            evaluation.eval(labels, output);
-            float[][] probabilities = output.toFloatMatrix();
+        double lossSum = predictAll(network, data, batchSize, (batch, output, probabilities, offset) -> {
+            evaluation.eval(batch.getLabels(), output);
             for (int i = 0; i < probabilities.length; i++) {
                 int truth = data.label(offset + i);
                 int predicted = argMax(probabilities[i]);
-                lossSum -= Math.log(Math.max(MIN_PROBABILITY, probabilities[i][truth]));
                 if (predicted != truth) {
                     mistakes.add(new Misclassification(offset + i, truth, predicted, probabilities[i]));
                 }
             }
-            offset += probabilities.length;
-            progress.accept((double) offset / data.size());
-        }
+            progress.accept((double) (offset + probabilities.length) / data.size());
+        });
         int[][] confusion = new int[10][10];
         double[] precision = new double[10];
         double[] recall = new double[10];
@@ -67,23 +58,42 @@ public final class Evaluator {
 
     /** Accuracy and loss only, for the validation share after each epoch. */
     static double[] accuracyAndLoss(MultiLayerNetwork network, DigitDataset data, int batchSize) {
-        long correct = 0;
+        long[] correct = {0};
+        double lossSum = predictAll(network, data, batchSize, (batch, output, probabilities, offset) -> {
+            for (int i = 0; i < probabilities.length; i++) {
+                if (argMax(probabilities[i]) == data.label(offset + i)) {
+                    correct[0]++;
+                }
+            }
+        });
+        return new double[] {(double) correct[0] / data.size(), lossSum / data.size()};
+    }
+
+    /** What each batch's predictions are handed to; {@code offset} is the batch's first index in the data set. */
+    private interface BatchPredictions {
+        void accept(DataSet batch, INDArray output, float[][] probabilities, int offset);
+    }
+
+    /**
+     * The one pass over a data set: runs the network batch by batch in file order, hands each batch's
+     * predictions on and returns the summed cross-entropy loss.
+     */
+    private static double predictAll(MultiLayerNetwork network, DigitDataset data, int batchSize,
+                                     BatchPredictions consumer) {
         double lossSum = 0;
         DigitBatchIterator batches = new DigitBatchIterator(data, batchSize, false, null, 0);
         int offset = 0;
         while (batches.hasNext()) {
             DataSet batch = batches.next();
-            float[][] probabilities = network.output(batch.getFeatures(), false).toFloatMatrix();
+            INDArray output = network.output(batch.getFeatures(), false);
+            float[][] probabilities = output.toFloatMatrix();
             for (int i = 0; i < probabilities.length; i++) {
-                int truth = data.label(offset + i);
-                if (argMax(probabilities[i]) == truth) {
-                    correct++;
-                }
-                lossSum -= Math.log(Math.max(MIN_PROBABILITY, probabilities[i][truth]));
+                lossSum -= Math.log(Math.max(MIN_PROBABILITY, probabilities[i][data.label(offset + i)]));
             }
+            consumer.accept(batch, output, probabilities, offset);
             offset += probabilities.length;
         }
-        return new double[] {(double) correct / data.size(), lossSum / data.size()};
+        return lossSum;
     }
 
     static int argMax(float[] values) {
