@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mniststudio.data.DatasetSource;
+import org.mniststudio.data.DatasetSplit;
 import org.mniststudio.data.DigitDataset;
 import org.mniststudio.model.AppInfo;
 import org.mniststudio.model.HyperParameters;
@@ -99,9 +100,7 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         HyperParameters hp = hyperParameters(p).validate();
-        if (out.toAbsolutePath().getParent() != null && !java.nio.file.Files.isDirectory(out.toAbsolutePath().getParent())) {
-            throw new IllegalArgumentException(out + ": cannot save there, the folder does not exist");
-        }
+        ModelFile.checkCanSaveTo(out); // before training, not after an hour of it
         DatasetSource source = CliSupport.dataSource(data);
         DigitDataset training = source.loadTraining();
         DigitDataset test = source.loadTest();
@@ -135,7 +134,7 @@ final class TrainCommand implements Callable<Integer> {
         EvaluationReport report = Evaluator.evaluate(outcome.network(), test);
         stdout.printf(Locale.ROOT, "test accuracy %.2f%% (%d of %,d wrong), loss %.4f%n", report.accuracy() * 100,
                 report.errors(), report.count(), report.loss());
-        int validationImages = (int) Math.round(training.size() * hp.validationShare());
+        int validationImages = DatasetSplit.heldOutCount(training.size(), hp.validationShare());
         ModelMetadata metadata = new ModelMetadata(ModelMetadata.FORMAT_VERSION, AppInfo.version(), p.id(), hp,
                 source.description(), training.size() - validationImages, validationImages, outcome.history(),
                 new ModelMetadata.TestMetrics(report.accuracy(), report.loss(), report.count()),

@@ -20,7 +20,7 @@ public record DatasetSplit(DigitDataset training, DigitDataset validation) {
                     + validationShare + ")");
         }
         int[] order = shuffledIndices(all.size(), seed);
-        int held = (int) Math.round(all.size() * validationShare);
+        int held = heldOutCount(all.size(), validationShare);
         if (held >= all.size()) {
             throw new IllegalArgumentException("a validation share of " + validationShare
                     + " leaves no images to train on");
@@ -32,6 +32,11 @@ public record DatasetSplit(DigitDataset training, DigitDataset validation) {
         Arrays.sort(training);
         return new DatasetSplit(all.subset(all.name() + " (training)", training),
                 all.subset(all.name() + " (validation)", validation));
+    }
+
+    /** How many of {@code size} images a split with this share holds out for validation. */
+    public static int heldOutCount(int size, double validationShare) {
+        return (int) Math.round(size * validationShare);
     }
 
     static int[] shuffledIndices(int n, long seed) {

@@ -63,11 +63,17 @@ public final class ModelFile {
 
     // ---------------------------------------------------------------- saving
 
-    public static void save(TrainedModel model, Path target) throws IOException {
+    /** Fails, naming the file, if {@code target} cannot be saved to because its folder does not exist. */
+    public static void checkCanSaveTo(Path target) throws ModelFileException {
         Path dir = target.toAbsolutePath().getParent();
         if (dir != null && !Files.isDirectory(dir)) {
             throw new ModelFileException(target + ": cannot save, the folder " + dir + " does not exist");
         }
+    }
+
+    public static void save(TrainedModel model, Path target) throws IOException {
+        checkCanSaveTo(target);
+        Path dir = target.toAbsolutePath().getParent();
         Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         try {
             try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE)) {

@@ -27,6 +27,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.concurrent.Task;
 import javafx.util.Duration;
+import org.mniststudio.data.DatasetSplit;
 import org.mniststudio.data.DigitDataset;
 import org.mniststudio.model.AppInfo;
 import org.mniststudio.model.EpochMetrics;
@@ -208,7 +209,7 @@ public final class TrainViewModel {
             throw new IllegalArgumentException("the number of training images must be between 100 and "
                     + Format.count(ALL_IMAGES));
         }
-        int trained = images - (int) Math.round(images * hp.validationShare());
+        int trained = images - DatasetSplit.heldOutCount(images, hp.validationShare());
         if (trained < hp.batchSize()) {
             throw new IllegalArgumentException("the batch size (" + hp.batchSize() + ") is larger than the "
                     + trained + " images left to train on");
@@ -304,7 +305,7 @@ public final class TrainViewModel {
         if (state.get() != RunState.LOADING || studio.isShutDown()) {
             return; // stopped while the data loaded
         }
-        runValidationImages = (int) Math.round(subset.size() * hp.validationShare());
+        runValidationImages = DatasetSplit.heldOutCount(subset.size(), hp.validationShare());
         runTrainingImages = subset.size() - runValidationImages;
         int batches = (runTrainingImages + hp.batchSize() - 1) / hp.batchSize();
         int publishEvery = Math.max(1, Math.min(TrainingRequest.DEFAULT_PUBLISH_EVERY, batches / 25));
