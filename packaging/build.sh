@@ -106,7 +106,7 @@ fi
 jar="target/$name.jar"
 [ -f "$jar" ] && [ -d target/lib ] || die "$jar or target/lib missing: run without SKIP_MAVEN=1"
 jartool="$JAVA_HOME/bin/jar"
-[ "$target" = modules ] || "$jartool" tf "$jar" | grep -qx assets/model/default-model.zip \
+[ "$target" = modules ] || "$jartool" tf "$jar" | grep -x assets/model/default-model.zip >/dev/null \
   || die "$jar holds no bundled model (assets/model/default-model.zip was missing when it was built)"
 version=$(cd "$tmp" && "$jartool" xf "$root/$jar" META-INF/MANIFEST.MF \
   && tr -d '\r' <META-INF/MANIFEST.MF | sed -n 's/^Implementation-Version: //p')
