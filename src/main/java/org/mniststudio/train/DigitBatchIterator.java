@@ -1,9 +1,14 @@
 package org.mniststudio.train;
 
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.mniststudio.data.DigitAugmenter;
 import org.mniststudio.data.DigitDataset;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
@@ -26,6 +31,8 @@ public final class DigitBatchIterator implements DataSetIterator {
     private final int[] order;
     private final float[] scratch = new float[PIXELS];
     private final float[] imageBuffer = new float[PIXELS];
+    /** Staging arrays and the native arrays they are copied into, one pair per batch size met (full, last). */
+    private final Map<Integer, Buffers> buffers = new HashMap<>(4);
     private int cursor;
     private DataSetPreProcessor preProcessor;
 
@@ -57,11 +64,18 @@ public final class DigitBatchIterator implements DataSetIterator {
         return data.size();
     }
 
+    /**
+     * The next batch. Its arrays are reused by the next call (this is what keeps training from
+     * allocating 2 x 300 KB of heap and as much native memory per batch, which piled up between garbage
+     * collections): use a batch before asking for another, or {@code dup()} it.
+     */
     @Override
     public DataSet next(int num) {
         int n = Math.min(num, data.size() - cursor);
-        float[] features = new float[n * PIXELS];
-        float[] labels = new float[n * 10];
+        Buffers b = buffers.computeIfAbsent(n, Buffers::new);
+        float[] features = b.features;
+        float[] labels = b.labels;
+        Arrays.fill(labels, 0f);
         for (int i = 0; i < n; i++) {
             int index = order[cursor + i];
             if (augmenter != null) {
@@ -73,9 +87,9 @@ public final class DigitBatchIterator implements DataSetIterator {
             labels[i * 10 + data.label(index)] = 1f;
         }
         cursor += n;
-        INDArray f = Nd4j.create(features, new long[] {n, PIXELS}, 'c');
-        INDArray l = Nd4j.create(labels, new long[] {n, 10}, 'c');
-        DataSet ds = new DataSet(f, l);
+        b.featureArray.data().setData(features);
+        b.labelArray.data().setData(labels);
+        DataSet ds = new DataSet(b.featureArray, b.labelArray);
         if (preProcessor != null) {
             preProcessor.preProcess(ds);
         }
@@ -107,9 +121,10 @@ public final class DigitBatchIterator implements DataSetIterator {
         return true;
     }
 
+    /** No: a prefetching wrapper would hold batches whose arrays the next batch overwrites. */
     @Override
     public boolean asyncSupported() {
-        return true;
+        return false;
     }
 
     @Override
@@ -143,5 +158,22 @@ public final class DigitBatchIterator implements DataSetIterator {
     @Override
     public List<String> getLabels() {
         return List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+    }
+
+    private static final class Buffers {
+        final float[] features;
+        final float[] labels;
+        final INDArray featureArray;
+        final INDArray labelArray;
+
+        Buffers(int n) {
+            features = new float[n * PIXELS];
+            labels = new float[n * 10];
+            // outside any workspace a caller may have open: these arrays outlive it
+            try (MemoryWorkspace none = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                featureArray = Nd4j.create(DataType.FLOAT, n, PIXELS);
+                labelArray = Nd4j.create(DataType.FLOAT, n, 10);
+            }
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.mniststudio.data.DatasetSplit;
 import org.mniststudio.data.DigitAugmenter;
@@ -48,6 +49,7 @@ public final class TrainingSession {
     private volatile boolean paused;
     private volatile boolean stopRequested;
     private volatile MultiLayerNetwork latestEpochNetwork;
+    private volatile Predicate<String> interactiveThreads;
     private Thread thread;
 
     public TrainingSession(TrainingRequest request) {
@@ -64,6 +66,14 @@ public final class TrainingSession {
 
     public void removeObserver(TrainingObserver observer) {
         observers.remove(observer);
+    }
+
+    /**
+     * Run the training at background CPU priority, giving way to the threads whose names {@code interactive}
+     * accepts (a window's threads): see {@link CpuPriority}. Call before {@link #start()}.
+     */
+    public void yieldCpuTo(Predicate<String> interactive) {
+        this.interactiveThreads = interactive;
     }
 
     /** Starts training on a new daemon thread (closing the application never waits for it). */
@@ -179,6 +189,7 @@ public final class TrainingSession {
         double bestValidationLoss = Double.POSITIVE_INFINITY;
         INDArray bestParams = null;
         int epochsWithoutImprovement = 0;
+        boolean[] prioritySet = new boolean[2];
         try {
             for (int epoch = 1; epoch <= hp.epochs(); epoch++) {
                 metrics.startEpoch(epoch);
@@ -191,6 +202,12 @@ public final class TrainingSession {
                     DataSet batch = batches.next();
                     metrics.beforeBatch(labelIndices(batch));
                     net.fit(batch);
+                    if (interactiveThreads != null && epoch <= 2 && !prioritySet[epoch - 1]) {
+                        // after a batch (and again after the first validation), so the native thread pools
+                        // the run uses exist and are lowered with it
+                        prioritySet[epoch - 1] = true;
+                        CpuPriority.lowerAllThreadsExcept(interactiveThreads);
+                    }
                     if (metrics.failure() != null) {
                         return new TrainingOutcome(TrainingOutcome.Status.FAILED, metrics.failure(), null, history);
                     }

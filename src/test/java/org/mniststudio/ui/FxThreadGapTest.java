@@ -31,16 +31,14 @@ import org.testfx.framework.junit5.Stop;
  *   <li>a sampler looks at the FX thread's stack every few milliseconds: it must never be inside DL4J/ND4J,
  *       the data or training code, nor wait inside MNIST Studio code.</li>
  * </ul>
- * The FX thread's own work per frame must stay under 100 ms, and so must the largest frame gap, unless the
- * machine has no idle core (load average above the number of cores minus one, e.g. a 2-core machine, where the
- * training this test starts occupies both cores): a frame gap then also measures how long the FX and render
- * threads waited for a CPU, which no code in the window controls, and only a coarse bound is kept for it.
+ * The FX thread's own work per frame and the largest frame gap must both stay under 100 ms. On a 2-core machine
+ * the training occupies every core; the window still gets its frames because the run gives way to the
+ * window's threads (TrainingSession#yieldCpuTo, CpuPriority) and garbage-collection pauses are kept short
+ * ({@code -XX:MaxGCPauseMillis=30}, as in the packaged launcher).
  */
 @ExtendWith(ApplicationExtension.class)
 class FxThreadGapTest {
     static final double MAX_GAP_MILLIS = 100;
-    /** Bound for the frame gap when other processes overload the CPU; a blocked FX thread still fails it. */
-    static final double OVERLOADED_MAX_GAP_MILLIS = 1500;
     private static final long MEASURE_MILLIS = 8_000;
     private static final List<String> FORBIDDEN_ON_FX = List.of("org.nd4j.", "org.deeplearning4j.",
             "org.mniststudio.data.", "org.mniststudio.train.", "org.mniststudio.model.ModelFile",
@@ -150,9 +148,6 @@ class FxThreadGapTest {
         double busyMillis = maxBusy.get() / 1e6;
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         int cores = Runtime.getRuntime().availableProcessors();
-        // No idle core: the training this test runs keeps the native thread pool busy on every core, so on a
-        // 2-core machine the FX and render threads queue for a CPU whatever the window does.
-        boolean overloaded = load > cores - 1;
         String facts = String.format("largest frame gap %.1f ms, most FX-thread work in one gap %.1f ms, %d frames, "
                 + "%d training records drained, load average %.1f on %d cores", gapMillis, busyMillis, frames.get(),
                 drained, load, cores);
@@ -163,13 +158,7 @@ class FxThreadGapTest {
         assertTrue(violations.isEmpty(), "the FX thread did work that belongs elsewhere:\n"
                 + String.join("\n", violations.subList(0, Math.min(5, violations.size()))));
         assertTrue(busyMillis < MAX_GAP_MILLIS, "the FX thread was busy too long: " + facts);
-        if (overloaded) {
-            System.out.println("FxThreadGapTest: no idle core (load above the core count minus one); frame gaps bounded by "
-                    + OVERLOADED_MAX_GAP_MILLIS + " ms instead of " + MAX_GAP_MILLIS + " ms");
-            assertTrue(gapMillis < OVERLOADED_MAX_GAP_MILLIS, facts);
-        } else {
-            assertTrue(gapMillis < MAX_GAP_MILLIS, facts);
-        }
+        assertTrue(gapMillis < MAX_GAP_MILLIS, "a frame came too late: " + facts);
     }
 
     /** The FX thread must never run network, data or training code, nor wait inside the application's code. */

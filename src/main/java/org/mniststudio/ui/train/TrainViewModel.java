@@ -46,6 +46,7 @@ import org.mniststudio.train.TrainingRequest;
 import org.mniststudio.train.TrainingSession;
 import org.mniststudio.ui.StudioModel;
 import org.mniststudio.ui.common.Format;
+import org.mniststudio.ui.common.InteractiveThreads;
 
 /**
  * The Train tab without its nodes: the hyper-parameter form, the run's state and progress, the chart series
@@ -311,6 +312,7 @@ public final class TrainViewModel {
         int publishEvery = Math.max(1, Math.min(TrainingRequest.DEFAULT_PUBLISH_EVERY, batches / 25));
         session = new TrainingSession(new TrainingRequest(p, hp, subset, base == null ? null : base.network(),
                 publishEvery));
+        session.yieldCpuTo(InteractiveThreads::isInteractive);
         TrainingSession running = session;
         session.addObserver(new TrainingObserver() {
             @Override
