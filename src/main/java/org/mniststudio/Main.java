@@ -19,7 +19,7 @@ public final class Main {
             System.exit(CliMain.execute(args));
         }
         try {
-            javafx.application.Application.launch(StudioApp.class);
+            StudioApp.launchWindow();
         } catch (RuntimeException e) {
             // e.g. no display: say so in one line and point at the command line
             System.err.println("MNIST Studio: cannot open the window (" + e.getMessage() + ").");

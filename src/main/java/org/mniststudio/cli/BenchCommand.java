@@ -27,6 +27,9 @@ import org.mniststudio.train.Evaluator;
 import org.mniststudio.train.TrainingOutcome;
 import org.mniststudio.train.TrainingRequest;
 import org.mniststudio.train.TrainingSession;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.profiler.OpProfiler;
+import org.nd4j.linalg.profiler.ProfilerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -64,6 +67,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--latency-calls", defaultValue = "1000", description = "Single-image predictions timed.")
     int latencyCalls;
+
+    @Option(names = "--profile", description = "Time every ND4J operation of the timed epochs and print where the time "
+            + "went (ND4J's OpProfiler; slows training down, so the speeds it prints are not the figures to compare).")
+    boolean profile;
 
     @Option(names = "--json", description = "End with one JSON object per preset, keys as the PyTorch reference.")
     boolean json;
@@ -109,8 +116,16 @@ final class BenchCommand implements Callable<Integer> {
                 all.head(Math.max(warmupImages, hp.batchSize())))).run();
         requireNetwork(warm);
         DigitDataset timedSet = all.head(Math.min(images, TRAINING_IMAGES));
+        if (profile) {
+            OpProfiler.getInstance().reset();
+            Nd4j.getExecutioner().setProfilingConfig(ProfilerConfig.builder().checkElapsedTime(true).build());
+        }
         TrainingOutcome timed = new TrainingSession(new TrainingRequest(p, hp.withEpochs(epochs), timedSet,
                 warm.network(), TrainingRequest.DEFAULT_PUBLISH_EVERY)).run();
+        if (profile) {
+            Nd4j.getExecutioner().setProfilingConfig(ProfilerConfig.builder().build());
+            OpProfiler.getInstance().printOutDashboard(); // to the log (standard error)
+        }
         requireNetwork(timed);
         double[] perEpoch = timed.history().stream().mapToDouble(EpochMetrics::imagesPerSecond).toArray();
 

@@ -138,7 +138,8 @@ final class TrainCommand implements Callable<Integer> {
         ModelMetadata metadata = new ModelMetadata(ModelMetadata.FORMAT_VERSION, AppInfo.version(), p.id(), hp,
                 source.description(), training.size() - validationImages, validationImages, outcome.history(),
                 new ModelMetadata.TestMetrics(report.accuracy(), report.loss(), report.count()),
-                Instant.now().toString(), seconds, String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+                Instant.now().toString(), seconds, String.join(" ", spec.commandLine().getParseResult().originalArgs()),
+                ModelMetadata.stagesBefore(start == null ? null : start.metadata()));
         ModelFile.save(new TrainedModel(outcome.network(), metadata, out.toString()), out);
         stdout.printf(Locale.ROOT, "saved %s (%s)%n", out, outcome.status().name().toLowerCase(Locale.ROOT));
         return outcome.status() == TrainingOutcome.Status.FAILED ? 1 : 0;

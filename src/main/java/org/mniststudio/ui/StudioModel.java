@@ -101,7 +101,7 @@ public final class StudioModel {
 
     /** Loads the start model (the configured file or the bundled one) in the background. */
     public Task<TrainedModel> loadStartModel() {
-        return loadModel(config.model());
+        return loadModel(config.model(), true);
     }
 
     /**
@@ -109,10 +109,18 @@ public final class StudioModel {
      * not, the message bar says why and the model in use stays.
      */
     public Task<TrainedModel> loadModel(Path file) {
+        return loadModel(file, false);
+    }
+
+    private Task<TrainedModel> loadModel(Path file, boolean startModel) {
         Task<TrainedModel> task = new Task<>() {
             @Override
             protected TrainedModel call() throws IOException {
                 updateMessage(file == null ? "Loading the bundled model..." : "Loading " + file + "...");
+                TrainedModel preloaded = startModel ? StartModelPreload.take(file) : null;
+                if (preloaded != null) {
+                    return preloaded;
+                }
                 return file == null ? ModelFile.loadBundled() : ModelFile.load(file);
             }
         };

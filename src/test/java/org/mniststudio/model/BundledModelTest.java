@@ -18,7 +18,7 @@ class BundledModelTest {
      * What the bundled model measurably reaches (99.28 % for the model of README, trained 15 epochs). The
      * issue's target is 99.6 %: not reached yet, see README "The bundled model"; raise this when it is.
      */
-    static final double REACHED_ACCURACY = 0.992;
+    static final double REACHED_ACCURACY = 0.994;
 
     @Test
     void bundledModelReachesItsAccuracyOnTheRealTestSet() throws IOException {
@@ -35,8 +35,11 @@ class BundledModelTest {
     void bundledModelFileIsSmallAndReproducible() throws IOException {
         assertTrue(Files.size(FILE) < 10L << 20, "model file is " + Files.size(FILE) + " bytes");
         ModelMetadata metadata = ModelFile.load(FILE).metadata();
-        assertTrue(metadata.command().contains("--preset best"), metadata.command());
-        assertTrue(metadata.hyperParameters().augment(), "trained without augmentation");
+        // the whole recipe is in the file: a fine-tuned model keeps the stages it was made from
+        String recipe = metadata.earlierStages().stream().map(ModelMetadata.Stage::command)
+                .reduce("", (a, b) -> a + b + "\n") + metadata.command();
+        assertTrue(recipe.startsWith("train --preset best"), recipe);
+        assertTrue(metadata.everAugmented(), "never trained with augmentation: " + recipe);
         assertEquals(metadata.hyperParameters().epochs(), metadata.history().size());
     }
 }

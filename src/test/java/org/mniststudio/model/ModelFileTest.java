@@ -32,8 +32,23 @@ class ModelFileTest {
         ModelMetadata metadata = new ModelMetadata(ModelMetadata.FORMAT_VERSION, "test", preset.id(), hp, "MNIST",
                 54000, 6000, List.of(new EpochMetrics(1, 0.5, 0.8, 0.4, 0.85, 10, 5400, 1e-3),
                 new EpochMetrics(2, 0.3, 0.9, Double.NaN, Double.NaN, 10, 5400, 1e-3)),
-                new ModelMetadata.TestMetrics(0.91, 0.33, 10000), "2026-11-21T00:00:00Z", 20, "train --preset x");
+                new ModelMetadata.TestMetrics(0.91, 0.33, 10000), "2026-11-21T00:00:00Z", 20, "train --from a.zip",
+                List.of(new ModelMetadata.Stage("train --preset x --augment", 15, true, 0.99)));
         return new TrainedModel(net, metadata, "memory");
+    }
+
+    @Test
+    void aFineTunedModelKeepsTheWholeRecipe() {
+        ModelMetadata first = model(Preset.MLP_SMALL).metadata();
+        List<ModelMetadata.Stage> stages = ModelMetadata.stagesBefore(first);
+        assertEquals(List.of("train --preset x --augment", "train --from a.zip"),
+                stages.stream().map(ModelMetadata.Stage::command).toList());
+        assertEquals(2, stages.get(1).epochs());
+        ModelMetadata plain = new ModelMetadata(ModelMetadata.FORMAT_VERSION, "test", "mlp-small",
+                Preset.MLP_SMALL.defaults().withAugment(false), "MNIST", 1, 0, List.of(), null, "now", 1, "train");
+        assertEquals(List.of(), ModelMetadata.stagesBefore(null));
+        assertTrue(first.everAugmented(), "an augmented earlier stage counts");
+        assertTrue(!plain.everAugmented());
     }
 
     @Test

@@ -73,7 +73,7 @@ public final class TrainViewModel {
     /** Charts never hold more points than this per series. */
     public static final int MAX_POINTS = 500;
     /** How often the FX thread takes the training records. */
-    public static final Duration DRAIN_INTERVAL = Duration.millis(100);
+    public static final Duration DRAIN_INTERVAL = Duration.millis(250);
     /** Weight of the past in the smoothed training series (an exponential moving average). */
     static final double SMOOTHING = 0.7;
     public static final int ALL_IMAGES = 60_000;
@@ -118,6 +118,8 @@ public final class TrainViewModel {
     private TrainingSession session;
     private Preset runPreset;
     private HyperParameters runHyperParameters;
+    /** The model a fine-tuning run started from (null: from scratch), for the new model's record. */
+    private TrainedModel runBase;
     private int runTrainingImages;
     private int runValidationImages;
     private long runStartNanos;
@@ -310,6 +312,7 @@ public final class TrainViewModel {
         runTrainingImages = subset.size() - runValidationImages;
         int batches = (runTrainingImages + hp.batchSize() - 1) / hp.batchSize();
         int publishEvery = Math.max(1, Math.min(TrainingRequest.DEFAULT_PUBLISH_EVERY, batches / 25));
+        runBase = base;
         session = new TrainingSession(new TrainingRequest(p, hp, subset, base == null ? null : base.network(),
                 publishEvery));
         session.yieldCpuTo(InteractiveThreads::isInteractive);
@@ -541,7 +544,8 @@ public final class TrainViewModel {
                 : new ModelMetadata.TestMetrics(r.accuracy(), r.loss(), r.count());
         ModelMetadata metadata = new ModelMetadata(ModelMetadata.FORMAT_VERSION, AppInfo.version(), runPreset.id(),
                 runHyperParameters, "MNIST", runTrainingImages, runValidationImages, outcome.history(), test,
-                Instant.now().toString(), seconds, "trained in the MNIST Studio window");
+                Instant.now().toString(), seconds, "trained in the MNIST Studio window",
+                ModelMetadata.stagesBefore(runBase == null ? null : runBase.metadata()));
         return new TrainedModel(outcome.network(), metadata, TRAINED_HERE);
     }
 
