@@ -30,6 +30,7 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.mniststudio.data.AtomicFiles;
 
 /**
  * Reads PNG, JPEG, GIF and BMP files into {@link GrayImage}s and writes grey PNGs.
@@ -72,10 +73,9 @@ public final class ImageFiles {
      */
     public static void writePng(GrayImage image, Path file) throws ImageFileException {
         Path target = file.toAbsolutePath();
-        Path folder = target.getParent();
         Path temp = null;
         try {
-            temp = Files.createTempFile(folder, "." + target.getFileName() + ".", ".tmp");
+            temp = AtomicFiles.newTempFileBeside(target);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
                  OutputStream out = Channels.newOutputStream(channel)) {
                 encodePng(toGreyImage(image), out);

@@ -67,6 +67,9 @@ class ModelFileTest {
             try (var files = Files.list(dir)) {
                 assertTrue(files.noneMatch(p -> p.toString().endsWith(".tmp")), "a temporary file was left");
             }
+            Path reference = Files.createFile(dir.resolve(preset.id() + ".reference"));
+            assertEquals(Files.getPosixFilePermissions(reference), Files.getPosixFilePermissions(file),
+                    "a saved model is as readable as any new file in its folder");
         }
     }
 
