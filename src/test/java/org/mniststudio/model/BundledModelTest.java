@@ -15,8 +15,9 @@ import org.mniststudio.train.Evaluator;
 class BundledModelTest {
     static final Path FILE = Path.of("assets/model/default-model.zip");
     /**
-     * What the bundled model measurably reaches (99.45 % for the model of README: 15 epochs, then 4 of fine-tuning). The
-     * issue's target is 99.6 %: not reached yet, see README "The bundled model"; raise this when it is.
+     * What the bundled model measurably reaches (99.45 % for the model of README: 15 epochs, then 4 of
+     * fine-tuning). The issue's target is 99.6 %: not reached yet, see README "The bundled model"; raise this
+     * when it is.
      */
     static final double REACHED_ACCURACY = 0.994;
 
