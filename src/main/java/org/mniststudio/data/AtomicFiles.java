@@ -1,9 +1,11 @@
 package org.mniststudio.data;
 
 import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Helpers for writing a file whole or not at all: write a temporary file beside it, then move it into place. */
@@ -29,6 +31,18 @@ public final class AtomicFiles {
                     throw e;
                 }
             }
+        }
+    }
+
+    /**
+     * Moves a finished temporary file over {@code target} in one step, so a reader sees the old file or the
+     * new one, never a part; a plain replacing move where the file system cannot move atomically.
+     */
+    public static void moveIntoPlace(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

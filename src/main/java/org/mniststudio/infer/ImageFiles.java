@@ -9,12 +9,10 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -81,7 +79,7 @@ public final class ImageFiles {
                 encodePng(toGreyImage(image), out);
                 channel.force(true); // the bytes are on disk before the move makes them visible
             }
-            moveIntoPlace(temp, target);
+            AtomicFiles.moveIntoPlace(temp, target);
         } catch (IOException | RuntimeException e) {
             throw new ImageFileException(file, "could not be written (" + describe(e) + ")", e);
         } finally {
@@ -276,14 +274,6 @@ public final class ImageFiles {
             writer.write(image);
         } finally {
             writer.dispose();
-        }
-    }
-
-    private static void moveIntoPlace(Path source, Path target) throws IOException {
-        try {
-            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -189,11 +189,13 @@ public final class TrainingSession {
         double bestValidationLoss = Double.POSITIVE_INFINITY;
         INDArray bestParams = null;
         int epochsWithoutImprovement = 0;
-        boolean[] prioritySet = new boolean[2];
         try {
             for (int epoch = 1; epoch <= hp.epochs(); epoch++) {
                 metrics.startEpoch(epoch);
                 batches.reset();
+                // lowered after the epoch's first batch (and again after the first validation), so that the
+                // native thread pools the run uses exist and are lowered with it
+                boolean lowerPriority = interactiveThreads != null && epoch <= 2;
                 while (batches.hasNext()) {
                     if (!awaitNotPaused()) {
                         return new TrainingOutcome(TrainingOutcome.Status.STOPPED,
@@ -202,10 +204,8 @@ public final class TrainingSession {
                     DataSet batch = batches.next();
                     metrics.beforeBatch(labelIndices(batch));
                     net.fit(batch);
-                    if (interactiveThreads != null && epoch <= 2 && !prioritySet[epoch - 1]) {
-                        // after a batch (and again after the first validation), so the native thread pools
-                        // the run uses exist and are lowered with it
-                        prioritySet[epoch - 1] = true;
+                    if (lowerPriority) {
+                        lowerPriority = false;
                         CpuPriority.lowerAllThreadsExcept(interactiveThreads);
                     }
                     if (metrics.failure() != null) {
