@@ -3,9 +3,9 @@ package org.mniststudio.reliability;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -29,9 +29,7 @@ class KillDuringSaveTest {
         Random random = new Random(5);
         int kills = 0;
         for (int round = 0; round < 4; round++) {
-            Process child = new ProcessBuilder(javaBinary(), "-cp", System.getProperty("java.class.path"),
-                    "-Xmx1g", SaveLoop.class.getName(), target.toString())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process child = ChildJvm.start(List.of("-Xmx1g"), SaveLoop.class, target.toString());
             BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()));
             String line;
             int saved = 0;
@@ -50,9 +48,5 @@ class KillDuringSaveTest {
             assertTrue(left.metadata().createdAt().startsWith("save "), left.metadata().createdAt());
         }
         assertTrue(kills == 4);
-    }
-
-    private static String javaBinary() {
-        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     }
 }

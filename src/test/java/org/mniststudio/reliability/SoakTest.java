@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,11 +49,9 @@ class SoakTest {
     @Test
     @Timeout(value = 400, unit = TimeUnit.SECONDS)
     void memoryThreadsAndFilesStayFlat() throws Exception {
-        Process child = new ProcessBuilder(javaBinary(), "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch",
-                "-cp", System.getProperty("java.class.path"), SoakRun.class.getName(),
+        Process child = ChildJvm.start(List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"), SoakRun.class,
                 Path.of("assets/model/default-model.zip").toAbsolutePath().toString(),
-                Integer.toString(SECONDS), Integer.toString(SAMPLE_EVERY_SECONDS))
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                Integer.toString(SECONDS), Integer.toString(SAMPLE_EVERY_SECONDS));
         List<Sample> samples = new ArrayList<>();
         String done = null;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()))) {
@@ -101,9 +98,5 @@ class SoakTest {
     private static long median(List<Sample> three, ToLongFunction<Sample> figure) {
         long[] values = three.stream().mapToLong(figure).sorted().toArray();
         return values[values.length / 2];
-    }
-
-    private static String javaBinary() {
-        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     }
 }
