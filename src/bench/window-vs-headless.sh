@@ -31,7 +31,7 @@ mkdir -p target/bench
 : > "$out"
 # the packaged launcher's settings, for both
 export OMP_WAIT_POLICY=PASSIVE
-jvm=(-Xmx4g -XX:MaxGCPauseMillis=30)
+jvm=(-Xmx4g -XX:+UseZGC)
 
 for round in $(seq 1 "$rounds"); do
   xvfb-run -a -s "-screen 0 1280x800x24" java "${jvm[@]}" -Dmniststudio.bench="$work/window.jsonl" \

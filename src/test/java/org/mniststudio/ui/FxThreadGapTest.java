@@ -1,5 +1,6 @@
 package org.mniststudio.ui;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
@@ -7,6 +8,7 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mniststudio.model.Preset;
+import org.mniststudio.train.CpuPriority;
 import org.mniststudio.ui.draw.DrawViewModel;
 import org.mniststudio.ui.train.TrainViewModel.RunState;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -31,20 +34,20 @@ import org.testfx.framework.junit5.Stop;
  *   <li>a sampler looks at the FX thread's stack every few milliseconds: it must never be inside DL4J/ND4J,
  *       the data or training code, nor wait inside MNIST Studio code.</li>
  * </ul>
- * The FX thread's own work per frame must stay under 100 ms, and so must the largest frame gap when a core is
- * idle. On a 2-core machine the training this test starts occupies both cores (load average above the core
- * count minus one); the run then gives way to the window's threads (TrainingSession#yieldCpuTo, CpuPriority)
- * and GC pauses are kept short ({@code -XX:MaxGCPauseMillis=30}), which brought the largest gap from
- * 110-171 ms to 65-88 ms in most runs, but not all (131 and 145 ms were also measured): there the gap is
- * only held to {@link #OVERLOADED_MAX_GAP_MILLIS}, which a blocked FX thread still fails, and the test says
- * which bound it used.
+ * The largest frame gap, and the FX thread's own work in any one gap, must stay under 100 ms. On a 2-core
+ * machine the training this test starts occupies both cores, so three things keep the frames coming: the run
+ * gives way to the threads that make frames (TrainingSession#yieldCpuTo, CpuPriority, InteractiveThreads: the
+ * FX thread, the renderer and Monocle's pulse timer; the JIT compilers are lowered with the run); the JVM runs
+ * ZGC ({@code -XX:+UseZGC} in the tests and the packaged launcher), whose pauses stay under a millisecond where
+ * G1's young collections took 60-130 ms with a small MLP training; and the charts' epoch axis is fixed for a
+ * run, so a batch of points does not rebuild its tick labels. Measured with all three: 36-64 ms in 8 runs
+ * (before: 65-192 ms).
  */
 @ExtendWith(ApplicationExtension.class)
 class FxThreadGapTest {
     static final double MAX_GAP_MILLIS = 100;
-    /** Bound for the frame gap when no core is idle; a blocked FX thread still fails it. */
-    static final double OVERLOADED_MAX_GAP_MILLIS = 500;
     private static final long MEASURE_MILLIS = 8_000;
+    private static final long LOGGED_GAP_NANOS = 50_000_000;
     private static final List<String> FORBIDDEN_ON_FX = List.of("org.nd4j.", "org.deeplearning4j.",
             "org.mniststudio.data.", "org.mniststudio.train.", "org.mniststudio.model.ModelFile",
             "org.mniststudio.infer.Classifier", "org.mniststudio.infer.DigitPreprocessor");
@@ -91,6 +94,14 @@ class FxThreadGapTest {
         Fx.waitUntil("training to report", 90, () -> window.train().state() == RunState.RUNNING
                 && window.train().recordsDrained() > 0);
 
+        // the run gives way to the threads that make frames, and to nothing else of the window's
+        Fx.waitUntil("the run to lower its threads", 30,
+                () -> CpuPriority.niceByThreadName().getOrDefault("training", 0) == CpuPriority.BACKGROUND_NICE);
+        Map<String, Integer> nice = CpuPriority.niceByThreadName();
+        for (String framing : List.of("JavaFX Applicat", "QuantumRenderer", "Monocle Timer")) {
+            assertEquals(0, nice.get(framing), framing + " keeps its priority: " + nice);
+        }
+
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long fxThread = Fx.call(() -> Thread.currentThread().getId());
         AtomicLong lastFrame = new AtomicLong();
@@ -98,6 +109,8 @@ class FxThreadGapTest {
         AtomicLong maxGap = new AtomicLong();
         AtomicLong maxBusy = new AtomicLong();
         AtomicLong frames = new AtomicLong();
+        List<String> longGaps = new CopyOnWriteArrayList<>();
+        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         AnimationTimer timer = new AnimationTimer() {
             @Override
             public void handle(long now) {
@@ -108,6 +121,12 @@ class FxThreadGapTest {
                 if (previous != 0) {
                     maxGap.accumulateAndGet(t - previous, Math::max);
                     maxBusy.accumulateAndGet(cpu - previousCpu, Math::max);
+                    if (t - previous > LOGGED_GAP_NANOS) {
+                        // JVM uptime, to set beside a GC log (-Xlog:gc) when a gap needs explaining
+                        longGaps.add(String.format("%.1f ms ending at uptime %.3f s (FX thread busy %.1f ms)",
+                                (t - previous) / 1e6, (System.currentTimeMillis() - jvmStart) / 1e3,
+                                (cpu - previousCpu) / 1e6));
+                    }
                 }
                 frames.incrementAndGet();
             }
@@ -157,19 +176,14 @@ class FxThreadGapTest {
                 + "%d training records drained, load average %.1f on %d cores", gapMillis, busyMillis, frames.get(),
                 drained, load, cores);
         System.out.println("FxThreadGapTest: " + facts);
+        longGaps.forEach(g -> System.out.println("FxThreadGapTest: gap " + g));
         assertTrue(stillTraining, "training ran through the whole measurement");
         assertTrue(drained > 10, "the charts were fed while measuring: " + facts);
         assertTrue(frames.get() > 20, "the timer ran: " + facts);
         assertTrue(violations.isEmpty(), "the FX thread did work that belongs elsewhere:\n"
                 + String.join("\n", violations.subList(0, Math.min(5, violations.size()))));
         assertTrue(busyMillis < MAX_GAP_MILLIS, "the FX thread was busy too long: " + facts);
-        if (load > cores - 1) {
-            System.out.println("FxThreadGapTest: no idle core (load above the core count minus one); frame gaps "
-                    + "bounded by " + OVERLOADED_MAX_GAP_MILLIS + " ms instead of " + MAX_GAP_MILLIS + " ms");
-            assertTrue(gapMillis < OVERLOADED_MAX_GAP_MILLIS, "a frame came too late: " + facts);
-        } else {
-            assertTrue(gapMillis < MAX_GAP_MILLIS, "a frame came too late: " + facts);
-        }
+        assertTrue(gapMillis < MAX_GAP_MILLIS, "a frame came too late: " + facts);
     }
 
     /** The FX thread must never run network, data or training code, nor wait inside the application's code. */

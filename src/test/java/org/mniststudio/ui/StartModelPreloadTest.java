@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mniststudio.model.ModelFileException;
@@ -24,6 +26,29 @@ class StartModelPreloadTest {
         assertNotNull(bundled);
         assertEquals("best", bundled.metadata().preset());
         assertNull(StartModelPreload.take(null), "taken once: a later load reads the file again");
+    }
+
+    @Test
+    void startReturnsOnlyOnceTheNativeLibrariesAreLoadedSoJavaFxCannotLoadItsOwnMeanwhile() throws Exception {
+        AtomicBoolean loaded = new AtomicBoolean();
+        StartModelPreload.start(null, () -> {
+            try {
+                Thread.sleep(300); // a slow native load
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            loaded.set(true);
+        });
+        assertTrue(loaded.get(), "start returned before the native libraries were loaded");
+        assertNotNull(StartModelPreload.take(null), "the model still loads after the natives");
+    }
+
+    @Test
+    void aFailedNativeLoadDoesNotHangTheStartAndReachesTheWindow() {
+        StartModelPreload.start(null, () -> {
+            throw new UnsatisfiedLinkError("no libnd4jcpu.so");
+        });
+        assertThrows(IllegalStateException.class, () -> StartModelPreload.take(null));
     }
 
     @Test

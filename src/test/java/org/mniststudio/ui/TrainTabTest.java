@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -131,6 +133,10 @@ class TrainTabTest {
         LineChart<?, ?> loss = node(robot, "#lossChart", LineChart.class);
         assertEquals("epoch", Fx.call(() -> loss.getXAxis().getLabel()));
         assertEquals("cross-entropy loss", Fx.call(() -> loss.getYAxis().getLabel()));
+        // the epoch axis spans the whole run from the start (0-200, a tick every 20), not just the points so far
+        NumberAxis epochs = (NumberAxis) loss.getXAxis();
+        assertEquals(List.of(0.0, 200.0, 20.0), Fx.call(() -> List.of(epochs.getLowerBound(),
+                epochs.getUpperBound(), epochs.getTickUnit())));
 
         // after an epoch the Draw tab classifies with that epoch's copy of the network
         Fx.waitUntil("the live network", 60, () -> window.studio().drawNetwork().live());

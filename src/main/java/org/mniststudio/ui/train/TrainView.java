@@ -126,6 +126,10 @@ public final class TrainView {
         accuracyChart.getData().add(new XYChart.Series<>("validation (per epoch)",
                 model.validationAccuracy().data()));
         ((NumberAxis) accuracyChart.getYAxis()).setForceZeroInRange(false);
+        model.chartEpochsProperty().addListener((obs, o, epochs) -> {
+            fixEpochAxis((NumberAxis) lossChart.getXAxis(), epochs.intValue());
+            fixEpochAxis((NumberAxis) accuracyChart.getXAxis(), epochs.intValue());
+        });
 
         resultPane.visibleProperty().bind(model.hasResultBinding());
         resultPane.managedProperty().bind(resultPane.visibleProperty());
@@ -137,6 +141,32 @@ public final class TrainView {
         model.reportProperty().addListener((obs, o, r) -> resultMatrix.setMatrix(r == null ? null : r.confusion()));
         resultMatrix.visibleProperty().bind(model.reportProperty().isNotNull());
         resultMatrix.managedProperty().bind(resultMatrix.visibleProperty());
+    }
+
+    /** The epoch axis spans the run; 0 epochs (no run yet) leaves it auto-ranging over the points. */
+    private static void fixEpochAxis(NumberAxis axis, int epochs) {
+        axis.setAutoRanging(epochs <= 0);
+        if (epochs > 0) {
+            axis.setLowerBound(0);
+            axis.setUpperBound(epochs);
+            axis.setTickUnit(epochTickUnit(epochs));
+        }
+    }
+
+    /** A tick every 1, 2 or 5 x 10^k epochs, so the axis has about 5-10 labels. */
+    static double epochTickUnit(int epochs) {
+        double unit = 1;
+        while (epochs / unit > 10) {
+            double next = unit * 2;
+            if (epochs / next > 10) {
+                next = unit * 5;
+            }
+            if (epochs / next > 10) {
+                next = unit * 10;
+            }
+            unit = next;
+        }
+        return unit;
     }
 
     /** A validation point's dot (training points have none: there are hundreds). */

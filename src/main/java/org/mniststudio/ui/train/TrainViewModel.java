@@ -17,6 +17,8 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -105,6 +107,7 @@ public final class TrainViewModel {
     private final ReadOnlyStringWrapper epochText = new ReadOnlyStringWrapper(this, "epochText", "");
     private final ReadOnlyStringWrapper speedText = new ReadOnlyStringWrapper(this, "speedText", "");
     private final ReadOnlyStringWrapper timeLeftText = new ReadOnlyStringWrapper(this, "timeLeftText", "");
+    private final ReadOnlyIntegerWrapper chartEpochs = new ReadOnlyIntegerWrapper(this, "chartEpochs");
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper(this, "statusText",
             "Choose a network and press Start.");
     private final ThinnedSeries trainingLoss = new ThinnedSeries(MAX_POINTS);
@@ -334,6 +337,7 @@ public final class TrainViewModel {
             }
         });
         runStartNanos = System.nanoTime();
+        chartEpochs.set(hp.epochs());
         state.set(RunState.RUNNING);
         statusText.set("Training " + p.displayName() + " on " + Format.count(runTrainingImages) + " images"
                 + (base != null ? " (fine-tuning the model in use)" : "") + "...");
@@ -670,6 +674,15 @@ public final class TrainViewModel {
 
     public ReadOnlyDoubleProperty epochProgressProperty() {
         return epochProgress.getReadOnlyProperty();
+    }
+
+    /**
+     * The epochs of the run the charts show (0 before the first run). The charts' epoch axis spans the whole
+     * run from its start, so the curves grow into a fixed frame instead of the axis re-scaling (and its tick
+     * labels being rebuilt) with every batch of points.
+     */
+    public ReadOnlyIntegerProperty chartEpochsProperty() {
+        return chartEpochs.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty epochTextProperty() {
