@@ -53,20 +53,11 @@ public final class CpuPriority {
      * this cannot be done. Never throws.
      */
     public static int lowerAllThreadsExcept(Predicate<String> keep) {
-        if (!Files.isDirectory(TASKS)) {
-            return 0;
-        }
         List<String> command = new ArrayList<>(List.of("renice", "-n", Integer.toString(BACKGROUND_NICE), "-p"));
-        try (Stream<Path> tasks = Files.list(TASKS)) {
-            for (Path task : (Iterable<Path>) tasks::iterator) {
-                String name = threadName(task);
-                if (name != null && !keep.test(name) && !isJvmThread(name) && nice(task) < BACKGROUND_NICE) {
-                    command.add(task.getFileName().toString());
-                }
+        for (Task task : tasks()) {
+            if (!keep.test(task.name()) && !isJvmThread(task.name()) && nice(task.dir()) < BACKGROUND_NICE) {
+                command.add(task.dir().getFileName().toString());
             }
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("cannot list this process's threads", e);
-            return 0;
         }
         int lowered = command.size() - 4;
         if (lowered == 0) {
@@ -112,20 +103,34 @@ public final class CpuPriority {
      */
     public static Map<String, Integer> niceByThreadName() {
         Map<String, Integer> nice = new TreeMap<>();
-        if (!Files.isDirectory(TASKS)) {
-            return nice;
+        for (Task task : tasks()) {
+            nice.merge(task.name(), nice(task.dir()), Math::max);
         }
-        try (Stream<Path> tasks = Files.list(TASKS)) {
-            for (Path task : (Iterable<Path>) tasks::iterator) {
-                String name = threadName(task);
+        return nice;
+    }
+
+    /** One thread of this process: its {@code /proc/self/task/TID} folder and its name. */
+    private record Task(Path dir, String name) {
+    }
+
+    /** The threads of this process that are alive while listed; empty where they cannot be listed. */
+    private static List<Task> tasks() {
+        List<Task> tasks = new ArrayList<>();
+        if (!Files.isDirectory(TASKS)) {
+            return tasks;
+        }
+        try (Stream<Path> dirs = Files.list(TASKS)) {
+            for (Path dir : (Iterable<Path>) dirs::iterator) {
+                String name = threadName(dir);
                 if (name != null) {
-                    nice.merge(name, nice(task), Math::max);
+                    tasks.add(new Task(dir, name));
                 }
             }
         } catch (IOException | RuntimeException e) {
             LOG.debug("cannot list this process's threads", e);
+            return List.of();
         }
-        return nice;
+        return tasks;
     }
 
     /** The nice value of the calling thread, or 0 where it cannot be read. */

@@ -3,7 +3,6 @@ package org.mniststudio.ui;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import org.mniststudio.model.ModelFile;
 import org.mniststudio.model.ModelFileException;
@@ -44,13 +43,13 @@ final class StartModelPreload {
     /** {@link #start(Path)} with the native loading given, for tests. */
     static void start(Path file, Runnable loadNatives) {
         CompletableFuture<TrainedModel> future = new CompletableFuture<>();
-        CountDownLatch nativesLoaded = new CountDownLatch(1);
+        CompletableFuture<Void> nativesLoaded = new CompletableFuture<>();
         Thread loader = new Thread(() -> {
             try {
                 try {
                     loadNatives.run();
                 } finally {
-                    nativesLoaded.countDown();
+                    nativesLoaded.complete(null);
                 }
                 future.complete(file == null ? ModelFile.loadBundled() : ModelFile.load(file));
             } catch (Throwable e) {
@@ -60,18 +59,7 @@ final class StartModelPreload {
         loader.setDaemon(true);
         preloaded = new Preloaded(file, future);
         loader.start();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                nativesLoaded.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        nativesLoaded.join(); // not interruptible: JavaFX must not start while the natives load
     }
 
     /**

@@ -11,7 +11,9 @@ import java.util.List;
  * <p>Which threads draw depends on the toolkit: with GTK the pulse timer runs on the FX thread, and with
  * Mesa's software OpenGL (no GPU, as under Xvfb) the frames are rasterised by {@code llvmpipe-N} threads that
  * the renderer starts; headless Monocle (the tests) has a {@code Monocle Timer} thread that starts every
- * pulse. A lowered pulse timer or rasteriser delays every frame, however idle the FX thread.
+ * pulse. A lowered pulse timer or rasteriser delays every frame, however idle the FX thread. GLib's own
+ * threads under GTK ({@code gmain}, {@code gdbus}) are kept as well: they hand GTK its events and are idle
+ * otherwise.
  */
 public final class InteractiveThreads {
     /** Name prefixes, as the kernel holds thread names: at most 15 characters. */

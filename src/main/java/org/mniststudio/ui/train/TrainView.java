@@ -155,18 +155,13 @@ public final class TrainView {
 
     /** A tick every 1, 2 or 5 x 10^k epochs, so the axis has about 5-10 labels. */
     static double epochTickUnit(int epochs) {
-        double unit = 1;
-        while (epochs / unit > 10) {
-            double next = unit * 2;
-            if (epochs / next > 10) {
-                next = unit * 5;
+        for (double decade = 1; ; decade *= 10) {
+            for (int step : new int[] {1, 2, 5}) {
+                if (epochs / (step * decade) <= 10) {
+                    return step * decade;
+                }
             }
-            if (epochs / next > 10) {
-                next = unit * 10;
-            }
-            unit = next;
         }
-        return unit;
     }
 
     /** A validation point's dot (training points have none: there are hundreds). */
