@@ -38,11 +38,13 @@ public final class CpuPriority {
      * collection with G1's threads lowered). The JIT compilers are not among them: the FX thread goes on in
      * the interpreter while a method compiles, and in a fresh JVM they compete with it for the CPU (largest
      * frame gap while training, 6 runs each: median 79 ms with them kept, 63 ms with them lowered). ZGC's
-     * concurrent threads are lowered too; its pauses are done by the VM thread.
+     * concurrent threads are lowered too; its pauses are done by the VM thread. JFR's threads are kept
+     * (when a recording runs): its sampler holds each thread it samples suspended until it has read the
+     * stack, so a lowered sampler would hold the FX thread while it waits for a CPU.
      */
     private static final List<String> JVM_THREADS = List.of("GC Thread", "G1 ", "VM Thread", "VM Periodic",
             "Reference Handl", "Finalizer", "Signal Dispatch", "Service Thread", "Monitor Deflati",
-            "Sweeper thread", "Notification Th", "ParGC Thread", "Attach Listener");
+            "Sweeper thread", "Notification Th", "ParGC Thread", "Attach Listener", "JFR ");
 
     private CpuPriority() {
     }

@@ -3,11 +3,14 @@ package org.mniststudio.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import jdk.jfr.Recording;
 import org.junit.jupiter.api.Test;
 import org.mniststudio.TestData;
 import org.mniststudio.model.EpochMetrics;
@@ -46,6 +49,20 @@ class CpuPriorityTest {
                 "only the one thread not kept is lowered, if it was not low already");
         assertEquals(Math.max(CpuPriority.BACKGROUND_NICE, workerNiceBefore.get()), workerNice.get());
         assertEquals(before, CpuPriority.currentThreadNice(), "a kept thread keeps its priority");
+    }
+
+    @Test
+    void jfrsSamplerKeepsItsPriorityAsItHoldsTheThreadsItSamples() throws Exception {
+        try (Recording recording = new Recording()) {
+            recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(20));
+            recording.start();
+            Map<String, Integer> before = CpuPriority.niceByThreadName();
+            assertTrue(before.containsKey("JFR Thread Samp"), "JFR's sampler runs: " + before.keySet());
+            // only JFR's threads are offered for lowering: they are the JVM's own and must stay as they are
+            int lowered = CpuPriority.lowerAllThreadsExcept(name -> !name.startsWith("JFR "));
+            assertEquals(0, lowered);
+            assertEquals(before.get("JFR Thread Samp"), CpuPriority.niceByThreadName().get("JFR Thread Samp"));
+        }
     }
 
     @Test
