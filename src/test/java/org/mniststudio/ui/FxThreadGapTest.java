@@ -49,6 +49,11 @@ import org.testfx.framework.junit5.Stop;
  * JFR's sampling, 48-63 ms. Each gap over 50 ms is printed with where the time went (the FX thread's CPU
  * time, its and the renderer's and pulse timer's waits for a CPU, the hypervisor's steal), and the busiest
  * threads of the measurement after it.
+ *
+ * <p>This machine is a virtual one: now and then the hypervisor runs none of its CPUs for tens of milliseconds
+ * ("steal" in /proc/stat; one gap here was 82 ms with 80 ms stolen over the two CPUs), which nothing inside it
+ * can prevent. The assertion takes each gap less the steal per CPU within it; the raw largest gap is printed
+ * beside it.
  */
 @ExtendWith(ApplicationExtension.class)
 class FxThreadGapTest {
@@ -118,6 +123,8 @@ class FxThreadGapTest {
         AtomicLong lastFrame = new AtomicLong();
         AtomicLong lastCpu = new AtomicLong();
         AtomicLong maxGap = new AtomicLong();
+        AtomicLong maxGapWithoutSteal = new AtomicLong();
+        int cores = Runtime.getRuntime().availableProcessors();
         AtomicLong maxBusy = new AtomicLong();
         AtomicLong frames = new AtomicLong();
         List<String> longGaps = new CopyOnWriteArrayList<>();
@@ -138,6 +145,8 @@ class FxThreadGapTest {
                 long previousCpu = lastCpu.getAndSet(cpu);
                 if (previous != 0) {
                     maxGap.accumulateAndGet(t - previous, Math::max);
+                    // the hypervisor's steal, per CPU: time this machine did not run at all
+                    maxGapWithoutSteal.accumulateAndGet(t - previous - (wait[2] - lastWait[2]) / cores, Math::max);
                     maxBusy.accumulateAndGet(cpu - previousCpu, Math::max);
                     if (t - previous > LOGGED_GAP_NANOS) {
                         // JVM uptime, to set beside a GC log (-Xlog:gc) when a gap needs explaining
@@ -178,12 +187,12 @@ class FxThreadGapTest {
         Fx.waitUntil("the run to stop", 60, () -> window.train().state() == RunState.FINISHED);
 
         double gapMillis = maxGap.get() / 1e6;
+        double gapWithoutStealMillis = maxGapWithoutSteal.get() / 1e6;
         double busyMillis = maxBusy.get() / 1e6;
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        int cores = Runtime.getRuntime().availableProcessors();
-        String facts = String.format("largest frame gap %.1f ms, most FX-thread work in one gap %.1f ms, %d frames, "
-                + "%d training records drained, load average %.1f on %d cores", gapMillis, busyMillis, frames.get(),
-                drained, load, cores);
+        String facts = String.format("largest frame gap %.1f ms (%.1f ms without the hypervisor's steal), most "
+                + "FX-thread work in one gap %.1f ms, %d frames, %d training records drained, load average %.1f on %d "
+                + "cores", gapMillis, gapWithoutStealMillis, busyMillis, frames.get(), drained, load, cores);
         System.out.println("FxThreadGapTest: " + facts);
         longGaps.forEach(g -> System.out.println("FxThreadGapTest: gap " + g));
         assertTrue(stillTraining, "training ran through the whole measurement");
@@ -197,7 +206,7 @@ class FxThreadGapTest {
                 + "application's code (" + violations.size() + " of " + fxActivity.size() + " JFR events):\n"
                 + String.join("\n", violations.subList(0, Math.min(5, violations.size()))));
         assertTrue(busyMillis < MAX_GAP_MILLIS, "the FX thread was busy too long: " + facts);
-        assertTrue(gapMillis < MAX_GAP_MILLIS, "a frame came too late: " + facts);
+        assertTrue(gapWithoutStealMillis < MAX_GAP_MILLIS, "a frame came too late: " + facts);
     }
 
     /**
