@@ -53,6 +53,9 @@ class CpuPriorityTest {
 
     @Test
     void jfrsSamplerKeepsItsPriorityAsItHoldsTheThreadsItSamples() throws Exception {
+        assertTrue(CpuPriority.isJvmThread("JFR Thread Samp"), "JFR's sampler is one of the JVM's own threads");
+        // And in this process. A thread starts at its creator's nice value: if an earlier test lowered this one,
+        // the sampler starts lowered and this part proves little; FxThreadGapTest checks it in a JVM of its own.
         try (Recording recording = new Recording()) {
             recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(20));
             recording.start();

@@ -14,13 +14,15 @@ import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * What one thread ran and where it waited, recorded by JFR: execution samples (in Java and in native code)
- * with their stacks, and every wait on a monitor, a lock or a sleep of a millisecond or more. JFR samples a
+ * What one thread ran and where it waited, recorded by JFR: execution samples with their stacks (JDK 17
+ * samples up to 5 threads running Java per period and 1 thread in native code, in turn), and every wait on
+ * a monitor, a lock or a sleep of a millisecond or more. JFR samples a
  * thread by suspending it alone; a sampler that took stack traces through {@code Thread#getStackTrace} or
  * {@code ThreadMXBean} would stop the whole JVM at a safepoint each time (JDK 17), and a test of frame gaps
  * would then measure its own pauses (measured: 2,000 safepoints in 15 s, one of 16 ms).
  */
 final class FxThreadActivity implements AutoCloseable {
+    private static final List<String> SAMPLES = List.of("jdk.ExecutionSample", "jdk.NativeMethodSample");
     private static final List<String> WAITS = List.of("jdk.JavaMonitorEnter", "jdk.JavaMonitorWait",
             "jdk.ThreadPark", "jdk.ThreadSleep");
     private final Recording recording = new Recording();
@@ -29,8 +31,10 @@ final class FxThreadActivity implements AutoCloseable {
     FxThreadActivity(Thread thread) {
         this.threadId = thread.getId();
         recording.setName("fx-thread-activity");
-        recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
-        recording.enable("jdk.NativeMethodSample").withPeriod(Duration.ofMillis(10));
+        // JDK 17's sampler takes one thread in native code per period, in turn: a short period, so that the FX
+        // thread running ND4J (native code, mostly) would be caught within a few periods
+        recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(5));
+        recording.enable("jdk.NativeMethodSample").withPeriod(Duration.ofMillis(2));
         for (String wait : WAITS) {
             recording.enable(wait).withThreshold(Duration.ofMillis(1)).withStackTrace();
         }
@@ -48,6 +52,9 @@ final class FxThreadActivity implements AutoCloseable {
         for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
             String type = event.getEventType().getName();
             boolean waited = WAITS.contains(type);
+            if (!waited && !SAMPLES.contains(type)) {
+                continue; // a dump holds the events of any other recording running, -XX:StartFlightRecording's too
+            }
             RecordedThread thread = waited ? event.getThread() : event.getThread("sampledThread");
             if (thread == null || thread.getJavaThreadId() != threadId || event.getStackTrace() == null
                     || event.getEndTime().isBefore(since)) {

@@ -38,19 +38,40 @@ final class SchedulerClock {
         }
     }
 
-    /** Nanoseconds the thread has waited, ready to run, for a CPU since it started; 0 if unknown. */
+    /** Nanoseconds the thread has waited, ready to run, for a CPU since it started; 0 if unknown or null. */
     static long runQueueWaitNanos(Path schedstat) {
+        if (schedstat == null) {
+            return 0;
+        }
         String[] fields = read(schedstat).strip().split(" ");
         return fields.length >= 2 ? parse(fields[1]) : 0;
     }
 
-    /** Nanoseconds of CPU that the hypervisor took from this machine since boot, summed over its CPUs. */
-    static long stealNanos() {
-        String all = read(STAT);
-        int end = all.indexOf('\n');
-        String[] fields = (end < 0 ? all : all.substring(0, end)).trim().split(" +");
-        // cpu user nice system idle iowait irq softirq steal ...
-        return fields.length > 8 ? parse(fields[8]) * NANOS_PER_TICK : 0;
+    /**
+     * Per CPU of this machine (the {@code cpuN} lines, all of the virtual machine's CPUs whatever this process
+     * may use), the nanoseconds the hypervisor has taken from it since boot; null if they cannot be read.
+     */
+    static long[] stealNanosPerCpu() {
+        long[] steal = read(STAT).lines().filter(l -> l.matches("cpu\\d+ .*")).map(l -> l.trim().split(" +"))
+                // cpuN user nice system idle iowait irq softirq steal ...
+                .mapToLong(f -> f.length > 8 ? parse(f[8]) * NANOS_PER_TICK : -1).toArray();
+        return steal.length == 0 || java.util.Arrays.stream(steal).anyMatch(v -> v < 0) ? null : steal;
+    }
+
+    /**
+     * The time every CPU of the machine lost to the hypervisor between two {@link #stealNanosPerCpu()}
+     * readings: the least any one of them lost, so that only what the thread's own CPU surely lost is counted
+     * (steal is counted in 10 ms ticks). 0 if either reading is missing.
+     */
+    static long stealOnEveryCpu(long[] before, long[] after) {
+        if (before == null || after == null || before.length != after.length) {
+            return 0;
+        }
+        long least = Long.MAX_VALUE;
+        for (int cpu = 0; cpu < after.length; cpu++) {
+            least = Math.min(least, after[cpu] - before[cpu]);
+        }
+        return Math.max(0, least);
     }
 
     /**
