@@ -25,11 +25,15 @@ final class FxThreadActivity implements AutoCloseable {
     private static final List<String> SAMPLES = List.of("jdk.ExecutionSample", "jdk.NativeMethodSample");
     private static final List<String> WAITS = List.of("jdk.JavaMonitorEnter", "jdk.JavaMonitorWait",
             "jdk.ThreadPark", "jdk.ThreadSleep");
+    /** Only to start JFR, and its sampler thread, ahead of time: it samples once a second. */
+    private final Recording ready = new Recording();
     private final Recording recording = new Recording();
     private final long threadId;
 
     FxThreadActivity(Thread thread) {
         this.threadId = thread.getId();
+        ready.setName("fx-thread-activity-ready");
+        ready.enable("jdk.ExecutionSample").withPeriod(Duration.ofSeconds(1));
         recording.setName("fx-thread-activity");
         // JDK 17's sampler takes one thread in native code per period, in turn: a short period, so that the FX
         // thread running ND4J (native code, mostly) would be caught within a few periods
@@ -40,6 +44,15 @@ final class FxThreadActivity implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts JFR without recording much yet: its first start redefines its event classes (a safepoint of
+     * 40-70 ms here) and creates its sampler thread, which takes the nice value of the thread that starts it.
+     */
+    void prepare() {
+        ready.start();
+    }
+
+    /** Starts recording the thread's samples and waits. */
     void start() {
         recording.start();
     }
@@ -47,6 +60,7 @@ final class FxThreadActivity implements AutoCloseable {
     /** Stops recording and returns the thread's samples and waits from {@code since} on. */
     List<Activity> stop(Path file, Instant since) throws IOException {
         recording.stop();
+        ready.stop();
         recording.dump(file);
         List<Activity> activities = new ArrayList<>();
         for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
@@ -72,6 +86,7 @@ final class FxThreadActivity implements AutoCloseable {
     @Override
     public void close() {
         recording.close();
+        ready.close();
     }
 
     private static String describe(RecordedFrame frame) {

@@ -31,8 +31,9 @@ import org.testfx.framework.junit5.Stop;
  * <ul>
  *   <li>an AnimationTimer records the largest gap between two frames, and how much CPU time the FX thread
  *       itself used within each gap (its own work: layout, CSS, handlers);</li>
- *   <li>JFR samples the FX thread's stack and records its waits ({@link FxThreadActivity}): it must never be
- *       inside DL4J/ND4J, the data or training code, nor wait inside MNIST Studio code.</li>
+ *   <li>then, the run going on and the tabs switched again, JFR samples the FX thread's stack and records its
+ *       waits ({@link FxThreadActivity}): it must never be inside DL4J/ND4J, the data or training code, nor
+ *       wait inside MNIST Studio code.</li>
  * </ul>
  * The largest frame gap, and the FX thread's own work in any one gap, must stay under 100 ms. On a 2-core
  * machine the training this test starts occupies both cores, so three things keep the frames coming: the run
@@ -46,7 +47,8 @@ import org.testfx.framework.junit5.Stop;
  * <p>The test must not stop the JVM itself: an earlier version read the FX thread's stack through
  * ThreadMXBean every 3 ms, a safepoint each time, and a safepoint waits for every Java thread, the lowered
  * training thread too. With one other busy process on the machine that made gaps of 81-132 ms (3 runs); with
- * JFR's sampling, 48-77 ms (6 runs). The busiest threads of the measurement are printed, then each gap over
+ * JFR's sampling, 48-77 ms (6 runs). JFR too holds the thread it samples for a moment, so it records after the
+ * frame gaps are measured, not during. The busiest threads of the measurement are printed, then each gap over
  * 50 ms with where its time went: the FX thread's CPU time; how long the FX thread, the pulse timer and the
  * renderer waited for a CPU; and the hypervisor's steal.
  *
@@ -60,6 +62,7 @@ import org.testfx.framework.junit5.Stop;
 class FxThreadGapTest {
     static final double MAX_GAP_MILLIS = 100;
     private static final long MEASURE_MILLIS = 8_000;
+    private static final long CHECK_MILLIS = 4_000;
     private static final long LOGGED_GAP_NANOS = 50_000_000;
     private static final List<String> FORBIDDEN_ON_FX = List.of("org.nd4j.", "org.deeplearning4j.",
             "org.mniststudio.data.", "org.mniststudio.train.", "org.mniststudio.model.ModelFile",
@@ -92,11 +95,11 @@ class FxThreadGapTest {
     @Test
     void theFxThreadIsNeverBlockedForLongWhileTraining(@TempDir Path recordingDir) throws Exception {
         Fx.waitUntil("the start model to load", 60, () -> window.studio().model() != null);
-        // Recording starts before the run lowers its threads, so JFR's sampler keeps its priority (it holds the
-        // FX thread suspended while it reads its stack), and its start-up (a 40-70 ms safepoint that redefines
+        // JFR starts before the run lowers its threads, so its sampler keeps its priority (it holds the FX
+        // thread suspended while it reads its stack), and its start-up (a 40-70 ms safepoint that redefines
         // JFR's event classes) falls outside the measurement.
         try (FxThreadActivity activity = new FxThreadActivity(Fx.call(Thread::currentThread))) {
-            activity.start();
+            activity.prepare();
             measureWhileTraining(activity, recordingDir.resolve("fx.jfr"));
         }
     }
@@ -138,7 +141,7 @@ class FxThreadGapTest {
         Path fxSched = Fx.call(() -> SchedulerClock.currentThread().toRealPath()); // resolved on the FX thread
         Path timerSched = SchedulerClock.threadNamed("Monocle Timer").orElse(null);
         Path rendererSched = SchedulerClock.threadNamed("QuantumRenderer").orElse(null);
-        long[] lastWait = new long[3];
+        long[] lastWait = new long[4];
         long[][] lastSteal = {SchedulerClock.stealNanosPerCpu()};
         AnimationTimer timer = new AnimationTimer() {
             @Override
@@ -146,9 +149,11 @@ class FxThreadGapTest {
                 long t = System.nanoTime();
                 long cpu = threads.getCurrentThreadCpuTime();
                 long[] wait = {SchedulerClock.runQueueWaitNanos(fxSched),
-                        SchedulerClock.runQueueWaitNanos(timerSched), SchedulerClock.runQueueWaitNanos(rendererSched)};
+                        SchedulerClock.runQueueWaitNanos(timerSched), SchedulerClock.runQueueWaitNanos(rendererSched),
+                        SchedulerClock.runNanos(rendererSched)};
                 long[] steal = SchedulerClock.stealNanosPerCpu();
                 long stolen = SchedulerClock.stealOnEveryCpu(lastSteal[0], steal);
+                String perCpu = SchedulerClock.stealPerCpuMillis(lastSteal[0], steal);
                 lastSteal[0] = steal;
                 long previous = lastFrame.getAndSet(t);
                 long previousCpu = lastCpu.getAndSet(cpu);
@@ -161,10 +166,11 @@ class FxThreadGapTest {
                         // JVM uptime, to set beside a GC log (-Xlog:gc) when a gap needs explaining
                         longGaps.add(String.format("%.1f ms ending at uptime %.3f s (FX thread busy %.1f ms, "
                                 + "waited for a CPU %.1f ms; the pulse timer waited %.1f ms, the renderer %.1f ms; "
-                                + "stolen from every CPU %.0f ms)",
+                                + "the renderer ran %.1f ms; stolen from every CPU %.0f ms, per CPU %s ms)",
                                 (t - previous) / 1e6, (System.currentTimeMillis() - jvmStart) / 1e3,
                                 (cpu - previousCpu) / 1e6, (wait[0] - lastWait[0]) / 1e6,
-                                (wait[1] - lastWait[1]) / 1e6, (wait[2] - lastWait[2]) / 1e6, stolen / 1e6));
+                                (wait[1] - lastWait[1]) / 1e6, (wait[2] - lastWait[2]) / 1e6,
+                                (wait[3] - lastWait[3]) / 1e6, stolen / 1e6, perCpu));
                     }
                 }
                 System.arraycopy(wait, 0, lastWait, 0, wait.length);
@@ -172,7 +178,6 @@ class FxThreadGapTest {
             }
         };
         Map<String, long[]> cpuBefore = SchedulerClock.cpuByThread();
-        Instant measuring = Instant.now();
         Fx.run(timer::start);
         long drainedBefore = Fx.call(() -> window.train().recordsDrained());
         long end = System.currentTimeMillis() + MEASURE_MILLIS;
@@ -185,10 +190,19 @@ class FxThreadGapTest {
             }
         }
         Fx.run(timer::stop);
-        List<FxThreadActivity.Activity> fxActivity = activity.stop(recording, measuring);
         SchedulerClock.busiestThreads(cpuBefore, SchedulerClock.cpuByThread(), 12)
                 .forEach(line -> System.out.println("FxThreadGapTest: thread " + line));
         long drained = Fx.call(() -> window.train().recordsDrained()) - drainedBefore;
+
+        // Then, the run going on, what the FX thread does: recorded after the frame gaps rather than while they
+        // were measured, as JFR's sampling every few milliseconds holds the thread it samples for a moment.
+        Instant checking = Instant.now();
+        activity.start();
+        Fx.run(() -> window.view().tabs().getSelectionModel().select(1)); // the charts
+        Thread.sleep(CHECK_MILLIS / 2); // the check's duration, not an assertion
+        Fx.run(() -> window.view().tabs().getSelectionModel().select(0)); // the bars
+        Thread.sleep(CHECK_MILLIS / 2);
+        List<FxThreadActivity.Activity> fxActivity = activity.stop(recording, checking);
         boolean stillTraining = Fx.call(() -> window.train().state() == RunState.RUNNING);
         Fx.run(() -> window.train().stop());
         Fx.waitUntil("the run to stop", 60, () -> window.train().state() == RunState.FINISHED);

@@ -38,6 +38,15 @@ final class SchedulerClock {
         }
     }
 
+    /** Nanoseconds the thread has run on a CPU since it started; 0 if unknown or null. */
+    static long runNanos(Path schedstat) {
+        if (schedstat == null) {
+            return 0;
+        }
+        String[] fields = read(schedstat).strip().split(" ");
+        return fields.length >= 1 ? parse(fields[0]) : 0;
+    }
+
     /** Nanoseconds the thread has waited, ready to run, for a CPU since it started; 0 if unknown or null. */
     static long runQueueWaitNanos(Path schedstat) {
         if (schedstat == null) {
@@ -72,6 +81,18 @@ final class SchedulerClock {
             least = Math.min(least, after[cpu] - before[cpu]);
         }
         return Math.max(0, least);
+    }
+
+    /** The steal of each CPU between two readings, in ms, as "[a, b]"; "?" if either reading is missing. */
+    static String stealPerCpuMillis(long[] before, long[] after) {
+        if (before == null || after == null || before.length != after.length) {
+            return "?";
+        }
+        long[] millis = new long[after.length];
+        for (int cpu = 0; cpu < after.length; cpu++) {
+            millis[cpu] = (after[cpu] - before[cpu]) / 1_000_000;
+        }
+        return java.util.Arrays.toString(millis);
     }
 
     /**
