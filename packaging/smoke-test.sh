@@ -4,11 +4,14 @@
 #   packaging/smoke-test.sh [target/packaging/image/mnist-studio]
 #
 # Runs its launcher, bin/mnist-studio, as a user would, and checks that
-#   1. `--version` prints "MNIST Studio <the image's version>";
+#   1. `--version` prints "MNIST Studio <the image's version>", through jpackage's own launcher too
+#      (MNIST_STUDIO_CDS=0);
 #   2. `predict` classifies the MNIST test digits in packaging/test-data correctly (their file names end in
-#      -digit-N.png) with the bundled model, on the native build NativeSetup chose for this CPU;
+#      -digit-N.png) with the bundled model, on the native build NativeSetup chose for this CPU, and the first
+#      predict made a class-data sharing archive for the next ones (launcher.sh);
 #   3. the same with the generic x86-64 oneDNN build forced, the one CPUs without AVX2 get (the image leaves
 #      out the plain build, so this must work);
+#      and `predict --json` prints one JSON object per image and nothing else;
 #   4. `evaluate --json` reads the bundled MNIST test set (10,000 images);
 #   5. the window opens under Xvfb: the program is still running after WINDOW_SECONDS (default 10) with a
 #      top-level window whose title contains "MNIST Studio", and its output holds no exception. The window
@@ -25,6 +28,8 @@ launcher="$image/bin/mnist-studio"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 failures=0
+# The launcher keeps its class-data sharing archives in the user's cache (launcher.sh): here, a fresh one
+export XDG_CACHE_HOME="$work/cache"
 
 pass() { printf 'PASS  %s\n' "$*"; }
 fail() { printf 'FAIL  %s\n' "$*"; failures=$((failures + 1)); }
@@ -40,6 +45,13 @@ if "$launcher" --version >"$work/version.out" 2>"$work/version.err" \
 else
   fail "--version printed '$(cat "$work/version.out")', expected 'MNIST Studio ${expected:-VERSION}'"
   show "$work/version.err"
+fi
+
+# 1b. jpackage's own launcher still works
+if MNIST_STUDIO_CDS=0 "$launcher" --version >"$work/version0.out" 2>&1 && grep -q "^MNIST Studio" "$work/version0.out"; then
+  pass "--version through jpackage's launcher (MNIST_STUDIO_CDS=0)"
+else
+  fail "MNIST_STUDIO_CDS=0 --version printed '$(head -c 200 "$work/version0.out")'"
 fi
 
 # 2 and 3. predict
@@ -63,9 +75,27 @@ check_predict() { # label, then extra JAVA_TOOL_OPTIONS
   [ $wrong = 0 ] && pass "predict ($label): $(sed 's|.*/||' "$work/predict.out" | paste -sd ' ' | sed 's/ mnist/; mnist/g')"
 }
 check_predict "native build chosen for this CPU"
+# class-data sharing: the first predict made an archive, which the next runs use (launcher.sh)
+if [ -x "$image/lib/runtime/bin/java" ]; then
+  archive=$(ls "$XDG_CACHE_HOME"/mnist-studio/cds/*/predict.jsa 2>/dev/null | head -1)
+  if [ -s "$archive" ]; then
+    pass "class-data sharing: the first predict made a $(du -m "$archive" | cut -f1) MB archive for the next ones"
+  else
+    fail "class-data sharing: no predict archive in $XDG_CACHE_HOME/mnist-studio/cds after the first predict"
+  fi
+fi
 check_predict "generic x86-64 oneDNN build forced" "-Dorg.bytedeco.javacpp.platform.extension=-onednn"
 grep -q "Binary level Generic x86" "$work/predict.err" \
   || fail "the forced run did not report ND4J's generic x86 build (log: $(grep -m1 'Binary level' "$work/predict.err"))"
+
+# 3b. predict --json: one JSON object a line, nothing else on stdout (the JVM's own messages included)
+if "$launcher" predict --json "${images[@]}" >"$work/json.out" 2>"$work/json.err" \
+    && [ "$(grep -c '^{"file":' "$work/json.out")" = "${#images[@]}" ] \
+    && [ "$(wc -l <"$work/json.out")" = "${#images[@]}" ]; then
+  pass "predict --json: ${#images[@]} lines, each one JSON object"
+else
+  fail "predict --json printed more or less than one object per image:"; show "$work/json.out" 5
+fi
 
 # 4. evaluate on the bundled test set
 if "$launcher" evaluate --json >"$work/evaluate.out" 2>"$work/evaluate.err" \
