@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -130,62 +131,59 @@ class FxThreadGapTest {
         }
 
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        AtomicLong lastFrame = new AtomicLong();
-        AtomicLong lastCpu = new AtomicLong();
         AtomicLong maxGap = new AtomicLong();
         AtomicLong maxCountedGap = new AtomicLong();
+        AtomicLong maxBusy = new AtomicLong();
         AtomicLong maxCountedBusy = new AtomicLong();
         AtomicLong stolenGaps = new AtomicLong();
-        int cores = Runtime.getRuntime().availableProcessors();
-        AtomicLong maxBusy = new AtomicLong();
         AtomicLong frames = new AtomicLong();
+        int cores = Runtime.getRuntime().availableProcessors();
         List<String> longGaps = new CopyOnWriteArrayList<>();
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         Path fxSched = Fx.call(() -> SchedulerClock.currentThread().toRealPath()); // resolved on the FX thread
         Path timerSched = SchedulerClock.threadNamed("Monocle Timer").orElse(null);
         Path rendererSched = SchedulerClock.threadNamed("QuantumRenderer").orElse(null);
-        long[] lastWait = new long[4];
-        long[][] lastSteal = {SchedulerClock.stealNanosPerCpu()};
+        FrameReading[] last = {null};
         AnimationTimer timer = new AnimationTimer() {
             @Override
             public void handle(long now) {
-                long t = System.nanoTime();
-                long cpu = threads.getCurrentThreadCpuTime();
-                long[] wait = {SchedulerClock.runQueueWaitNanos(fxSched),
-                        SchedulerClock.runQueueWaitNanos(timerSched), SchedulerClock.runQueueWaitNanos(rendererSched),
-                        SchedulerClock.runNanos(rendererSched)};
-                long[] steal = SchedulerClock.stealNanosPerCpu();
-                long stolen = SchedulerClock.stealOnEveryCpu(lastSteal[0], steal);
-                String perCpu = SchedulerClock.stealPerCpuMillis(lastSteal[0], steal);
-                lastSteal[0] = steal;
-                long previous = lastFrame.getAndSet(t);
-                long previousCpu = lastCpu.getAndSet(cpu);
-                if (previous != 0) {
-                    maxGap.accumulateAndGet(t - previous, Math::max);
-                    maxBusy.accumulateAndGet(cpu - previousCpu, Math::max);
-                    if (stolen > 0) {
-                        // the hypervisor took every CPU of the machine away within this gap: not the window's doing
-                        stolenGaps.incrementAndGet();
-                    } else {
-                        maxCountedGap.accumulateAndGet(t - previous, Math::max);
-                        maxCountedBusy.accumulateAndGet(cpu - previousCpu, Math::max);
-                    }
-                    if (t - previous > LOGGED_GAP_NANOS) {
-                        // JVM uptime, to set beside a GC log (-Xlog:gc) when a gap needs explaining
-                        longGaps.add(String.format("%.1f ms ending at uptime %.3f s (FX thread busy %.1f ms, "
-                                + "waited for a CPU %.1f ms; the pulse timer waited %.1f ms, the renderer %.1f ms; "
-                                + "the renderer ran %.1f ms; stolen from every CPU %.0f ms, per CPU %s ms)",
-                                (t - previous) / 1e6, (System.currentTimeMillis() - jvmStart) / 1e3,
-                                (cpu - previousCpu) / 1e6, (wait[0] - lastWait[0]) / 1e6,
-                                (wait[1] - lastWait[1]) / 1e6, (wait[2] - lastWait[2]) / 1e6,
-                                (wait[3] - lastWait[3]) / 1e6, stolen / 1e6, perCpu));
-                    }
-                }
-                System.arraycopy(wait, 0, lastWait, 0, wait.length);
+                FrameReading reading = new FrameReading(System.nanoTime(), threads.getCurrentThreadCpuTime(),
+                        SchedulerClock.times(fxSched), SchedulerClock.times(timerSched),
+                        SchedulerClock.times(rendererSched), SchedulerClock.stealNanosPerCpu());
+                FrameReading previous = last[0];
+                last[0] = reading;
                 frames.incrementAndGet();
+                if (previous == null) {
+                    return;
+                }
+                long gap = reading.time() - previous.time();
+                long busy = reading.cpu() - previous.cpu();
+                long[] stolen = SchedulerClock.stealBetween(previous.steal(), reading.steal());
+                maxGap.accumulateAndGet(gap, Math::max);
+                maxBusy.accumulateAndGet(busy, Math::max);
+                if (SchedulerClock.stolenFromEveryCpu(stolen) > 0) {
+                    // the hypervisor took every CPU of the machine away within this gap: not the window's doing
+                    stolenGaps.incrementAndGet();
+                } else {
+                    maxCountedGap.accumulateAndGet(gap, Math::max);
+                    maxCountedBusy.accumulateAndGet(busy, Math::max);
+                }
+                if (gap > LOGGED_GAP_NANOS) {
+                    SchedulerClock.Times fx = reading.fx().minus(previous.fx());
+                    SchedulerClock.Times renderer = reading.renderer().minus(previous.renderer());
+                    // JVM uptime, to set beside a GC log (-Xlog:gc) when a gap needs explaining
+                    longGaps.add(String.format("%.1f ms ending at uptime %.3f s (FX thread busy %.1f ms, "
+                            + "waited for a CPU %.1f ms; the pulse timer waited %.1f ms, the renderer %.1f ms; "
+                            + "the renderer ran %.1f ms; stolen from every CPU %.0f ms, per CPU %s ms)",
+                            gap / 1e6, (System.currentTimeMillis() - jvmStart) / 1e3, busy / 1e6,
+                            fx.waitedNanos() / 1e6, reading.timer().minus(previous.timer()).waitedNanos() / 1e6,
+                            renderer.waitedNanos() / 1e6, renderer.ranNanos() / 1e6,
+                            SchedulerClock.stolenFromEveryCpu(stolen) / 1e6, stolen == null ? "?"
+                                    : Arrays.toString(Arrays.stream(stolen).map(v -> v / 1_000_000).toArray())));
+                }
             }
         };
-        Map<String, long[]> cpuBefore = SchedulerClock.cpuByThread();
+        Map<String, SchedulerClock.Times> cpuBefore = SchedulerClock.timesByThreadName();
         Fx.run(timer::start);
         long drainedBefore = Fx.call(() -> window.train().recordsDrained());
         long end = System.currentTimeMillis() + MEASURE_MILLIS;
@@ -198,7 +196,7 @@ class FxThreadGapTest {
             }
         }
         Fx.run(timer::stop);
-        SchedulerClock.busiestThreads(cpuBefore, SchedulerClock.cpuByThread(), 12)
+        SchedulerClock.busiestThreads(cpuBefore, SchedulerClock.timesByThreadName(), 12)
                 .forEach(line -> System.out.println("FxThreadGapTest: thread " + line));
         long drained = Fx.call(() -> window.train().recordsDrained()) - drainedBefore;
 
@@ -241,6 +239,11 @@ class FxThreadGapTest {
                 + "the gaps (" + stolenGaps.get() + "): the measurement says too little. " + facts);
         assertTrue(countedBusyMillis < MAX_GAP_MILLIS, "the FX thread was busy too long: " + facts);
         assertTrue(countedGapMillis < MAX_GAP_MILLIS, "a frame came too late: " + facts);
+    }
+
+    /** What one frame reads: its time, the FX thread's CPU time, three threads' scheduler times, the steal. */
+    private record FrameReading(long time, long cpu, SchedulerClock.Times fx, SchedulerClock.Times timer,
+            SchedulerClock.Times renderer, long[] steal) {
     }
 
     /**
