@@ -35,7 +35,16 @@ cfg="$app/mnist-studio-jvm.cfg"
 # the second on. jpackage's launcher cannot be given such a per-user option, so this script starts the
 # runtime's java itself, with the class path, main class and options of jpackage's .cfg (build.sh writes
 # them there, once). MNIST_STUDIO_CDS=0 turns this off; without a java in the runtime it is off.
-if [ "${MNIST_STUDIO_CDS:-1}" != 0 ] && [ -x "$java" ] && [ -r "$cfg" ]; then
+# The window and each command load different classes (JavaFX, or not; the network, or not): an archive for
+# each, so that the first run of one does not decide what another gets. No arguments opens the window (see
+# Main); the commands that load no network (--version, --help) start fast anyway and go to jpackage's launcher.
+kind=
+if [ $# -eq 0 ]; then
+  kind=window
+else
+  case "$1" in predict | evaluate | train | bench) kind=$1 ;; esac
+fi
+if [ -n "$kind" ] && [ "${MNIST_STUDIO_CDS:-1}" != 0 ] && [ -x "$java" ] && [ -r "$cfg" ]; then
   main=$(sed -n 's/^app.mainclass=//p' "$cfg")
   classpath=$(sed -n 's/^app.classpath=//p' "$cfg" | sed "s|\\\$APPDIR|$app|g" | paste -sd: -)
   options=$(sed -n 's/^java-options=//p' "$cfg" | sed "s|\\\$APPDIR|$app|g")
@@ -44,22 +53,9 @@ if [ "${MNIST_STUDIO_CDS:-1}" != 0 ] && [ -x "$java" ] && [ -r "$cfg" ]; then
   key=$( { echo "$root"; ls -l --time-style=+%s "$app" "$app/lib" "$root/lib/runtime/lib/modules"; } 2>/dev/null \
     | cksum | cut -d' ' -f1)
   dir="$cache/$key"
-  # The window and each command load different classes (JavaFX, or not; the network, or not): an archive for
-  # each, so that the first run of one does not decide what another gets. No arguments opens the window (see
-  # Main); the commands that load no network (--version, --help) start fast anyway and make none.
-  kind=
-  if [ $# -eq 0 ]; then
-    kind=window
-  else
-    case "$1" in predict | evaluate | train | bench) kind=$1 ;; esac
-  fi
   archive="$dir/$kind.jsa"
   # CDS reports on stdout; a command's output (predict --json) must hold nothing else
   quiet=-Xlog:disable
-  if [ -z "$kind" ]; then
-    # shellcheck disable=SC2086
-    exec "$java" $quiet $options -cp "$classpath" "$main" "$@"
-  fi
   if [ -s "$archive" ]; then
     # shellcheck disable=SC2086 # the options are words without spaces, as jpackage writes them
     exec "$java" -XX:SharedArchiveFile="$archive" $quiet $options -cp "$classpath" "$main" "$@"
