@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.junit.jupiter.api.Test;
 import org.mniststudio.TestData;
 import org.mniststudio.train.EvaluationReport;
@@ -42,5 +46,26 @@ class BundledModelTest {
         assertTrue(recipe.startsWith("train --preset best"), recipe);
         assertTrue(metadata.everAugmented(), "never trained with augmentation: " + recipe);
         assertEquals(metadata.hyperParameters().epochs(), metadata.history().size());
+    }
+
+    /** The preset called "best" builds the network the bundled model has, so README's recipe remakes it. */
+    @Test
+    void bestPresetBuildsTheBundledModelsNetwork() throws IOException {
+        TrainedModel model = ModelFile.loadBundled();
+        var bundled = model.network().getLayerWiseConfigurations().getConfs();
+        var preset = NetworkFactory.configuration(Preset.BEST, model.metadata().hyperParameters()).getConfs();
+        assertEquals(layers(preset), layers(bundled));
+        assertEquals(NetworkFactory.build(Preset.BEST, model.metadata().hyperParameters()).numParams(),
+                model.network().numParams());
+    }
+
+    private static List<String> layers(List<NeuralNetConfiguration> confs) {
+        return confs.stream().map(NeuralNetConfiguration::getLayer).map(layer -> {
+            String shape = layer instanceof ConvolutionLayer conv
+                    ? " " + conv.getKernelSize()[0] + "x" + conv.getKernelSize()[1] + "/" + conv.getStride()[0]
+                    + " " + conv.getConvolutionMode() : "";
+            String width = layer instanceof FeedForwardLayer ff ? " " + ff.getNOut() : "";
+            return layer.getClass().getSimpleName() + width + shape;
+        }).toList();
     }
 }
