@@ -112,11 +112,14 @@ public final class CpuPriority {
     }
 
     /** One thread of this process: its {@code /proc/self/task/TID} folder and its name. */
-    private record Task(Path dir, String name) {
+    public record Task(Path dir, String name) {
     }
 
-    /** The threads of this process that are alive while listed; empty where they cannot be listed. */
-    private static List<Task> tasks() {
+    /**
+     * The threads of this process that are alive while listed; empty where they cannot be listed. Public for
+     * the tests' diagnostics, which read other files of the same folders.
+     */
+    public static List<Task> tasks() {
         List<Task> tasks = new ArrayList<>();
         if (!Files.isDirectory(TASKS)) {
             return tasks;

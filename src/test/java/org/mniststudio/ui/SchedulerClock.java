@@ -5,12 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.mniststudio.train.CpuPriority;
 
 /**
@@ -21,7 +19,6 @@ import org.mniststudio.train.CpuPriority;
  */
 final class SchedulerClock {
     private static final Path STAT = Path.of("/proc/stat");
-    private static final Path TASKS = Path.of("/proc/self/task");
     private static final long NANOS_PER_TICK = 10_000_000; // USER_HZ is 100 on Linux
 
     private SchedulerClock() {
@@ -47,8 +44,8 @@ final class SchedulerClock {
 
     /** The schedstat file of the first thread of this process with this name, if there is one. */
     static Optional<Path> threadNamed(String name) {
-        return threads().entrySet().stream().filter(e -> name.equals(e.getValue())).findFirst()
-                .map(e -> e.getKey().resolve("schedstat"));
+        return CpuPriority.tasks().stream().filter(task -> name.equals(task.name())).findFirst()
+                .map(task -> task.dir().resolve("schedstat"));
     }
 
     /** One reading of a schedstat file (null: none); {@link Times#NONE} if it cannot be read. */
@@ -92,7 +89,9 @@ final class SchedulerClock {
     /** Per thread name of this process: its {@link Times}, summed over the threads of that name. */
     static Map<String, Times> timesByThreadName() {
         Map<String, Times> all = new TreeMap<>();
-        threads().forEach((task, name) -> all.merge(name, times(task.resolve("schedstat")), Times::plus));
+        for (CpuPriority.Task task : CpuPriority.tasks()) {
+            all.merge(task.name(), times(task.dir().resolve("schedstat")), Times::plus);
+        }
         return all;
     }
 
@@ -108,17 +107,6 @@ final class SchedulerClock {
                 .map(e -> String.format("%s (nice %d) ran %.0f ms, waited for a CPU %.0f ms", e.getKey(),
                         nice.getOrDefault(e.getKey(), 0), e.getValue().ranNanos() / 1e6,
                         e.getValue().waitedNanos() / 1e6)).toList();
-    }
-
-    /** This process's threads: their {@code /proc/self/task/TID} folders and names; empty if unreadable. */
-    private static Map<Path, String> threads() {
-        Map<Path, String> threads = new LinkedHashMap<>();
-        try (Stream<Path> tasks = Files.list(TASKS)) {
-            tasks.forEach(task -> threads.put(task, read(task.resolve("comm")).strip()));
-        } catch (IOException | RuntimeException e) {
-            return Map.of(); // diagnostics only
-        }
-        return threads;
     }
 
     private static long parse(String number) {
