@@ -51,8 +51,8 @@ public final class CpuPriority {
 
     /**
      * Lowers to {@link #BACKGROUND_NICE} every thread of this process whose name {@code keep} does not accept
-     * (names as the kernel holds them: at most 15 characters), except the JVM's own. Returns how many threads were lowered; 0 where
-     * this cannot be done. Never throws.
+     * (names as the kernel holds them: at most 15 characters), except the JVM's own. Returns how many threads
+     * were lowered; 0 where this cannot be done. Never throws.
      */
     public static int lowerAllThreadsExcept(Predicate<String> keep) {
         List<String> command = new ArrayList<>(List.of("renice", "-n", Integer.toString(BACKGROUND_NICE), "-p"));
