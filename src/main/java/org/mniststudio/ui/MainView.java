@@ -1,7 +1,6 @@
 package org.mniststudio.ui;
 
 import java.io.File;
-import javafx.animation.PauseTransition;
 import javafx.fxml.FXML;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -18,6 +17,7 @@ import javafx.scene.layout.HBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import javafx.util.Duration;
+import org.mniststudio.ui.common.FxTimer;
 import org.mniststudio.ui.draw.DrawView;
 import org.mniststudio.ui.draw.DrawViewModel;
 import org.mniststudio.ui.mistakes.MistakesView;
@@ -27,11 +27,15 @@ import org.mniststudio.ui.train.TrainViewModel;
 
 /** Controller of Main.fxml: menus, tabs, message bar and status line. The tabs have their own controllers. */
 public final class MainView {
+    /** How long an information message stays; errors stay until dismissed. */
+    private static final Duration INFO_SHOWN = Duration.seconds(8);
+
     private final MainViewModel model;
     private final DrawViewModel draw;
     private final TrainViewModel train;
     private final MistakesViewModel mistakes;
-    private final PauseTransition hideInfo = new PauseTransition(Duration.seconds(8));
+    /** Hides the information message shown; an FxTimer, as an animation would pulse the window meanwhile. */
+    private FxTimer hideInfo;
 
     @FXML private BorderPane root;
     @FXML private TabPane tabs;
@@ -65,12 +69,6 @@ public final class MainView {
     private void initialize() {
         model.messageProperty().addListener((obs, o, m) -> showMessage(m));
         showMessage(model.messageProperty().get());
-        hideInfo.setOnFinished(e -> {
-            Message m = model.messageProperty().get();
-            if (m != null && !m.isError()) {
-                model.dismissMessage();
-            }
-        });
         statusModel.textProperty().bind(model.modelDescriptionProperty().map(s -> "Model: " + s));
         statusBusy.visibleProperty().bind(model.studio().loadingModelProperty());
 
@@ -104,12 +102,17 @@ public final class MainView {
         messageBar.setVisible(shown);
         messageBar.setManaged(shown);
         messageBar.getStyleClass().removeAll("error", "info");
-        hideInfo.stop();
+        hideInfo = FxTimer.cancel(hideInfo);
         if (shown) {
             messageText.setText(m.text());
             messageBar.getStyleClass().add(m.isError() ? "error" : "info");
             if (!m.isError()) {
-                hideInfo.playFromStart();
+                hideInfo = FxTimer.after(INFO_SHOWN, () -> {
+                    Message now = model.messageProperty().get();
+                    if (now != null && !now.isError()) {
+                        model.dismissMessage();
+                    }
+                });
             }
         }
     }

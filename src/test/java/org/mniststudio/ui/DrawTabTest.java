@@ -279,4 +279,26 @@ class DrawTabTest {
         robot.clickOn("Dismiss");
         Fx.waitUntil("the message to go", 10, () -> window.studio().messageProperty().get() == null);
     }
+
+    private static boolean messageShown(FxRobot robot) {
+        return Fx.call(() -> robot.lookup(".message-bar").query().isVisible());
+    }
+
+    @Test
+    void anInformationMessageGoesAwayByItselfAndAnErrorStays(FxRobot robot) throws InterruptedException {
+        long shown = System.nanoTime();
+        Fx.run(() -> window.studio().showInfo("Saved the drawing to digit.png"));
+        assertTrue(messageShown(robot));
+        Fx.waitUntil("the information message to go", 20, () -> !messageShown(robot));
+        double seconds = (System.nanoTime() - shown) / 1e9;
+        assertTrue(seconds > 7.5, "hidden after " + seconds + " s, shown for 8");
+        assertNull(Fx.call(() -> window.studio().messageProperty().get()));
+
+        // an information message replaced by an error: the error stays past the information's 8 s
+        Fx.run(() -> window.studio().showInfo("Loading..."));
+        Fx.run(() -> window.studio().showError("Cannot read broken.zip: not a model file"));
+        Thread.sleep(9_000); // longer than an information message stays; what is asserted is what stays shown
+        assertTrue(messageShown(robot));
+        assertTrue(Fx.call(() -> window.studio().messageProperty().get().isError()));
+    }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
@@ -69,6 +70,20 @@ class TrainTabTest {
     private boolean disabled(FxRobot robot, String query) {
         Node n = node(robot, query, Node.class);
         return Fx.call(n::isDisabled);
+    }
+
+    /** How many pulses the window's scene runs in the next {@code millis} ms. */
+    private int pulsesWithin(long millis) {
+        AtomicInteger pulses = new AtomicInteger();
+        Runnable count = pulses::incrementAndGet;
+        Fx.run(() -> window.view().tabs().getScene().addPostLayoutPulseListener(count));
+        try {
+            Thread.sleep(millis); // the span counted, not an assertion
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Fx.run(() -> window.view().tabs().getScene().removePostLayoutPulseListener(count));
+        return pulses.get();
     }
 
     @SuppressWarnings("unchecked")
@@ -145,6 +160,12 @@ class TrainTabTest {
         robot.clickOn("#pauseButton");
         Fx.waitUntil("paused", 10, () -> train().state() == RunState.PAUSED);
         assertEquals("Resume", Fx.call(() -> node(robot, "#pauseButton", Button.class).getText()));
+        // nothing changes while paused, so JavaFX has no frame to make: a timer that kept the pulse running (a
+        // Timeline does, 60 times a second) would wake the FX thread and take CPU from training all along
+        robot.moveTo("#lossChart"); // off the button, whose tooltip would animate in
+        pulsesWithin(700); // what the click and the move left to draw
+        int pulses = pulsesWithin(1_500);
+        assertTrue(pulses < 20, pulses + " pulses in 1.5 s while paused");
         robot.clickOn("#pauseButton");
         Fx.waitUntil("running again", 10, () -> train().state() == RunState.RUNNING);
 

@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * The threads a person waits on while the window trains: the FX thread, the renderer, the pulse timer, the
- * software rasteriser's threads, and the Draw tab's classifier (the bars follow each epoch's network). A
- * training run started from the window gives way to them (see {@code CpuPriority}); everything else yields,
- * including model loading and evaluation.
+ * software rasteriser's threads, the {@link FxTimer} that times the chart updates, and the Draw tab's
+ * classifier (the bars follow each epoch's network). A training run started from the window gives way to
+ * them (see {@code CpuPriority}); everything else yields, including model loading and evaluation.
  *
  * <p>Which threads draw depends on the toolkit: with GTK the pulse timer runs on the FX thread, and with
  * Mesa's software OpenGL (no GPU, as under Xvfb) the frames are rasterised by {@code llvmpipe-N} threads that
@@ -19,7 +19,7 @@ public final class InteractiveThreads {
     /** Name prefixes, as the kernel holds thread names: at most 15 characters. */
     private static final List<String> PREFIXES = List.of("JavaFX Applicat", "QuantumRenderer",
             "InvokeLaterDisp", "Monocle Timer", "llvmpipe-", "gmain", "gdbus",
-            "draw-classifier".substring(0, 15));
+            FxTimer.THREAD_NAME, "draw-classifier".substring(0, 15));
 
     private InteractiveThreads() {
     }

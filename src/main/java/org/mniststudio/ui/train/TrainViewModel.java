@@ -6,9 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -48,13 +45,15 @@ import org.mniststudio.train.TrainingRequest;
 import org.mniststudio.train.TrainingSession;
 import org.mniststudio.ui.StudioModel;
 import org.mniststudio.ui.common.Format;
+import org.mniststudio.ui.common.FxTimer;
 import org.mniststudio.ui.common.InteractiveThreads;
 
 /**
  * The Train tab without its nodes: the hyper-parameter form, the run's state and progress, the chart series
  * and the result. The training session reports on its own thread; its records go into a queue that the FX
  * thread drains every {@link #DRAIN_INTERVAL}, so the charts change a few times a second in one batch each,
- * however fast the network trains.
+ * however fast the network trains. The drain is timed by an {@link FxTimer}, not a Timeline, so that no
+ * pulse runs while nothing changes (a paused run, a run between chart updates).
  */
 public final class TrainViewModel {
     public enum RunState {
@@ -115,7 +114,8 @@ public final class TrainViewModel {
     private final ThinnedSeries trainingAccuracy = new ThinnedSeries(MAX_POINTS);
     private final ThinnedSeries validationAccuracy = new ThinnedSeries(MAX_POINTS);
     private final ConcurrentLinkedQueue<Object> records = new ConcurrentLinkedQueue<>();
-    private final Timeline drain = new Timeline(new KeyFrame(DRAIN_INTERVAL, e -> drain()));
+    /** Runs {@link #drain()} while a session runs; a plain timer, not a Timeline (see {@link FxTimer}). */
+    private FxTimer drainTimer;
     private final Ema smoothLoss = new Ema(SMOOTHING);
     private final Ema smoothAccuracy = new Ema(SMOOTHING);
     private TrainingSession session;
@@ -143,7 +143,6 @@ public final class TrainViewModel {
 
     public TrainViewModel(StudioModel studio) {
         this.studio = studio;
-        drain.setCycleCount(Animation.INDEFINITE);
         preset.addListener((obs, old, now) -> {
             if (now != null) {
                 fillFrom(now.defaults());
@@ -344,7 +343,8 @@ public final class TrainViewModel {
         runProgress.set(0);
         epochText.set("Epoch 1 of " + hp.epochs());
         session.start();
-        drain.play();
+        drainTimer = FxTimer.cancel(drainTimer);
+        drainTimer = FxTimer.every(DRAIN_INTERVAL, this::drain);
     }
 
     /** Pause or resume, whichever makes sense. */
@@ -377,7 +377,7 @@ public final class TrainViewModel {
     }
 
     private void stopForShutdown() {
-        drain.stop();
+        drainTimer = FxTimer.cancel(drainTimer);
         if (session != null) {
             session.stop();
         }
@@ -480,7 +480,7 @@ public final class TrainViewModel {
     }
 
     private void finished(TrainingOutcome outcome) {
-        drain.stop();
+        drainTimer = FxTimer.cancel(drainTimer);
         timeLeftText.set("");
         session = null;
         studio.endLiveNetwork();
