@@ -69,6 +69,7 @@ public final class MainView {
     private void initialize() {
         model.messageProperty().addListener((obs, o, m) -> showMessage(m));
         showMessage(model.messageProperty().get());
+        model.studio().onShutdown(() -> hideInfo = FxTimer.cancel(hideInfo));
         statusModel.textProperty().bind(model.modelDescriptionProperty().map(s -> "Model: " + s));
         statusBusy.visibleProperty().bind(model.studio().loadingModelProperty());
 

@@ -14,9 +14,9 @@ import javafx.util.Duration;
  * <p>Why not a {@code Timeline} or {@code PauseTransition}: while any JavaFX animation plays, JavaFX runs a
  * pulse 60 times a second even when nothing on screen changes, and every pulse wakes the FX thread and the
  * toolkit's threads. During training those wake-ups take a CPU from the training threads (LeNet under Xvfb:
- * about 80 wake-ups of the FX thread and 128 of Glass's invokeLater thread a second, for two timers that had
- * nothing to do). This timer posts one {@code Platform.runLater} when it is due, and a pulse runs only if
- * the action changed something.
+ * about 80 wake-ups of the FX thread and 128 of Glass's invokeLater thread a second, for a chart drain that
+ * runs four times a second and a message bar waiting to hide). This timer posts one
+ * {@code Platform.runLater} when it is due, and a pulse runs only if the action changed something.
  */
 public final class FxTimer {
     /** Name of the thread that keeps the time; it only posts to the FX thread. */
@@ -29,17 +29,18 @@ public final class FxTimer {
     });
 
     private final Runnable action;
-    /** Set on the FX thread by {@link #cancel()}; checked there before the action runs. */
-    private boolean cancelled;
+    /** Set by {@link #cancel()}, checked on the FX thread before the action runs. */
+    private volatile boolean cancelled;
     /** A run is waiting in the FX queue: a fixed-rate tick posts no second one behind it. */
     private final AtomicBoolean posted = new AtomicBoolean();
-    private ScheduledFuture<?> future;
+    /** The clock's task; package-private for tests (a one-shot task is done once its run is posted). */
+    volatile ScheduledFuture<?> future;
 
     private FxTimer(Runnable action) {
         this.action = action;
     }
 
-    /** Runs {@code action} once on the FX thread after {@code delay}. Call on the FX thread. */
+    /** Runs {@code action} once on the FX thread after {@code delay}. Any thread. */
     public static FxTimer after(Duration delay, Runnable action) {
         FxTimer timer = new FxTimer(action);
         timer.future = CLOCK.schedule(timer::post, millis(delay), TimeUnit.MILLISECONDS);
@@ -48,7 +49,7 @@ public final class FxTimer {
 
     /**
      * Runs {@code action} on the FX thread every {@code interval}, the first time one interval from now. If
-     * the FX thread is too busy to keep up, runs are dropped rather than queued up. Call on the FX thread.
+     * the FX thread is too busy to keep up, runs are dropped rather than queued up. Any thread.
      */
     public static FxTimer every(Duration interval, Runnable action) {
         FxTimer timer = new FxTimer(action);
@@ -57,7 +58,7 @@ public final class FxTimer {
         return timer;
     }
 
-    /** No run of the action starts after this call, even one already posted. FX thread. */
+    /** No run of the action starts after this call, even one already posted. Any thread. */
     public void cancel() {
         cancelled = true;
         future.cancel(false);
@@ -73,12 +74,19 @@ public final class FxTimer {
 
     private void post() {
         if (posted.compareAndSet(false, true)) {
-            Platform.runLater(() -> {
-                posted.set(false);
-                if (!cancelled) {
-                    action.run();
-                }
-            });
+            try {
+                Platform.runLater(() -> {
+                    try {
+                        if (!cancelled) {
+                            action.run();
+                        }
+                    } finally {
+                        posted.set(false); // a tick during a slow action does not queue a second run
+                    }
+                });
+            } catch (IllegalStateException toolkitGone) {
+                posted.set(false); // the toolkit has exited: nothing left to run the action for
+            }
         }
     }
 

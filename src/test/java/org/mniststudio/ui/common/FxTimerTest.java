@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
@@ -54,12 +55,18 @@ class FxTimerTest {
     @Test
     void cancelStopsARunThatIsAlreadyPosted() {
         AtomicInteger runs = new AtomicInteger();
+        AtomicBoolean posted = new AtomicBoolean();
         Fx.run(() -> {
             FxTimer timer = FxTimer.after(Duration.millis(10), runs::incrementAndGet);
-            sleep(200); // holds the FX thread: the timer fires and posts its run behind this one
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!timer.future.isDone() && System.nanoTime() < deadline) {
+                sleep(5); // holds the FX thread until the timer has posted its run behind this one
+            }
+            posted.set(timer.future.isDone());
             timer.cancel();
         });
         sleep(300);
+        assertTrue(posted.get(), "the timer posted its run while the FX thread was held");
         assertEquals(0, runs.get(), "the posted run saw the cancel");
     }
 
@@ -80,7 +87,7 @@ class FxTimerTest {
         AtomicInteger runsBeforeMarker = new AtomicInteger(-1);
         FxTimer timer = Fx.call(() -> {
             FxTimer t = FxTimer.every(Duration.millis(10), runs::incrementAndGet);
-            sleep(300); // about 30 ticks while the FX thread is busy
+            sleep(1_000); // about 100 ticks while the FX thread is busy
             Platform.runLater(() -> runsBeforeMarker.set(runs.get())); // queued behind what the ticks posted
             return t;
         });
