@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The threads a person waits on while the window trains: the FX thread, the renderer, the pulse timer, the
- * software rasteriser's threads, the {@link FxTimer} that times the chart updates, and the Draw tab's
+ * software rasteriser's threads, the {@link FxTimer} that times the window's updates, and the Draw tab's
  * classifier (the bars follow each epoch's network). A training run started from the window gives way to
  * them (see {@code CpuPriority}); everything else yields, including model loading and evaluation.
  *

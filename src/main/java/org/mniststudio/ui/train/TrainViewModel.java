@@ -343,7 +343,7 @@ public final class TrainViewModel {
         runProgress.set(0);
         epochText.set("Epoch 1 of " + hp.epochs());
         session.start();
-        drainTimer = FxTimer.cancel(drainTimer);
+        FxTimer.cancel(drainTimer);
         drainTimer = FxTimer.every(DRAIN_INTERVAL, this::drain);
     }
 
