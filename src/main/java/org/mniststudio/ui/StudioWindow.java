@@ -8,9 +8,12 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+import org.mniststudio.ui.common.Format;
 import org.mniststudio.ui.draw.DrawViewModel;
 import org.mniststudio.ui.mistakes.MistakesViewModel;
 import org.mniststudio.ui.train.TrainViewModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the window: the shared {@link StudioModel}, one view-model per tab, the FXML views (their
@@ -23,6 +26,7 @@ public final class StudioWindow {
     public static final double MIN_WIDTH = 1000;
     public static final double MIN_HEIGHT = 660;
     public static final String STYLESHEET = "/org/mniststudio/ui/studio.css";
+    private static final Logger LOG = LoggerFactory.getLogger(StudioWindow.class);
 
     private final Stage stage;
     private final StudioModel studio;
@@ -65,9 +69,32 @@ public final class StudioWindow {
 
     public static StudioWindow open(Stage stage, StudioConfig config, double width, double height) {
         StudioWindow window = new StudioWindow(stage, config, width, height);
+        window.reportUncaughtErrors();
         stage.show();
         window.studio.loadStartModel();
         return window;
+    }
+
+    /**
+     * An exception that nothing caught on the FX thread is a bug; JavaFX would only print it to the console
+     * and carry on, leaving the person with a window that silently stopped doing something. It is logged with
+     * its stack and shown in the message bar (no stack there). Called on the FX thread; undone on shutdown.
+     */
+    private void reportUncaughtErrors() {
+        Thread fxThread = Thread.currentThread();
+        Thread.UncaughtExceptionHandler previous = fxThread.getUncaughtExceptionHandler();
+        Thread.UncaughtExceptionHandler handler = (thread, error) -> {
+            LOG.error("unexpected error on the FX thread", error);
+            if (!studio.isShutDown()) {
+                studio.showError("Unexpected error: " + Format.message(error) + " (the log has the details).");
+            }
+        };
+        fxThread.setUncaughtExceptionHandler(handler);
+        studio.onShutdown(() -> {
+            if (fxThread.getUncaughtExceptionHandler() == handler) {
+                fxThread.setUncaughtExceptionHandler(previous);
+            }
+        });
     }
 
     private Object controller(Class<?> type) {

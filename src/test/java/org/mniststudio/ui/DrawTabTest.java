@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import javafx.application.Platform;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
@@ -300,5 +301,22 @@ class DrawTabTest {
         Fx.run(() -> window.studio().showError("Cannot read broken.zip: not a model file"));
         Thread.sleep(9_000); // longer than an information message stays; what is asserted is what stays shown
         assertTrue(messageShown(robot), "an error stays until it is dismissed");
+    }
+
+    @Test
+    void aBugOnTheFxThreadIsShownInTheMessageBarAndTheWindowGoesOn(FxRobot robot) {
+        Platform.runLater(() -> {
+            throw new IllegalStateException("a fault left in on purpose");
+        });
+        Fx.waitUntil("the error message", 10, () -> window.studio().messageProperty().get() != null);
+        Message message = Fx.call(() -> window.studio().messageProperty().get());
+        assertTrue(message.isError());
+        assertTrue(message.text().contains("a fault left in on purpose"), message.text());
+        assertFalse(message.text().contains("Exception") || message.text().contains("\tat "),
+                "a message for a person, not a stack trace: " + message.text());
+        assertTrue(messageShown(robot));
+        verticalStroke(robot);
+        Fx.waitUntil("a prediction after the fault", PREDICTION_TIMEOUT, () -> window.draw().prediction() != null);
+        assertEquals("1", topDigit(robot));
     }
 }

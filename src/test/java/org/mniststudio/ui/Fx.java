@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -40,6 +41,14 @@ public final class Fx {
      * after {@code seconds}. Generous timeouts: the build machine may be slow and busy.
      */
     public static void waitUntil(String what, double seconds, BooleanSupplier condition) {
+        waitUntil(what, seconds, condition, () -> "");
+    }
+
+    /**
+     * As {@link #waitUntil(String, double, BooleanSupplier)}; on a time-out the failure also gives
+     * {@code state} (read on the test thread), so that a failure on the build machine says where things stood.
+     */
+    public static void waitUntil(String what, double seconds, BooleanSupplier condition, Supplier<String> state) {
         long deadline = System.nanoTime() + (long) (seconds * 1e9);
         while (System.nanoTime() < deadline) {
             if (call(condition::getAsBoolean)) {
@@ -52,6 +61,7 @@ public final class Fx {
                 fail("interrupted while waiting for " + what);
             }
         }
-        fail("timed out after " + seconds + " s waiting for " + what);
+        String where = state.get();
+        fail("timed out after " + seconds + " s waiting for " + what + (where.isEmpty() ? "" : "; " + where));
     }
 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mniststudio.model.Preset;
 import org.mniststudio.ui.common.ConfusionMatrixView;
+import org.mniststudio.ui.common.FxTimer;
 import org.mniststudio.ui.train.TrainViewModel;
 import org.mniststudio.ui.train.TrainViewModel.RunState;
 import org.testfx.api.FxRobot;
@@ -158,7 +159,7 @@ class TrainTabTest {
         assertTrue(Fx.call(() -> window.draw().networkNameProperty().get()).contains("(live)"));
 
         robot.clickOn("#pauseButton");
-        Fx.waitUntil("paused", 10, () -> train().state() == RunState.PAUSED);
+        Fx.waitUntil("paused", 10, () -> train().state() == RunState.PAUSED, this::runState);
         assertEquals("Resume", Fx.call(() -> node(robot, "#pauseButton", Button.class).getText()));
         // nothing changes while paused, so JavaFX has no frame to make: a timer that kept the pulse running (a
         // Timeline does, 60 times a second) would wake the FX thread and take CPU from training all along
@@ -167,10 +168,10 @@ class TrainTabTest {
         int pulses = pulsesWithin(1_500);
         assertTrue(pulses < 20, pulses + " pulses in 1.5 s while paused");
         robot.clickOn("#pauseButton");
-        Fx.waitUntil("running again", 10, () -> train().state() == RunState.RUNNING);
+        Fx.waitUntil("running again", 10, () -> train().state() == RunState.RUNNING, this::runState);
 
         robot.clickOn("#stopButton");
-        Fx.waitUntil("the run to end", 60, () -> train().state() == RunState.FINISHED);
+        Fx.waitUntil("the run to end", 60, () -> train().state() == RunState.FINISHED, this::runState);
         assertTrue(Fx.call(() -> train().statusTextProperty().get()).startsWith("Stopped"),
                 Fx.call(() -> train().statusTextProperty().get()));
         assertFalse(Fx.call(() -> window.studio().drawNetwork().live()), "back to the model in use");
@@ -226,6 +227,32 @@ class TrainTabTest {
         double seconds = (System.nanoTime() - closed) / 1e9;
         assertTrue(window.studio().isShutDown());
         assertTrue(seconds < 20, "stopped after " + seconds + " s");
+    }
+
+    /**
+     * Where a run stands, for a failure message: the view-model's state and status, how many records the
+     * drain took, and what the training, timer and FX threads are doing.
+     */
+    private String runState() {
+        StringBuilder out = new StringBuilder();
+        try {
+            out.append("state ").append(Fx.call(() -> train().state()))
+                    .append(", status '").append(Fx.call(() -> train().statusTextProperty().get()))
+                    .append("', records drained ").append(Fx.call(() -> train().recordsDrained()))
+                    .append(", message bar: ").append(Fx.call(() -> window.studio().messageProperty().get()));
+        } catch (AssertionError fxBusy) {
+            out.append("the FX thread did not answer: ").append(fxBusy.getMessage());
+        }
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            String name = thread.getName();
+            if (List.of("training", FxTimer.THREAD_NAME, "JavaFX Application Thread").contains(name)) {
+                out.append("\n").append(name).append(" (").append(thread.getState()).append(")");
+                for (int i = 0; i < Math.min(stack.length, 15); i++) {
+                    out.append("\n    at ").append(stack[i]);
+                }
+            }
+        });
+        return out.toString();
     }
 
     private static boolean trainingThreadAlive() {

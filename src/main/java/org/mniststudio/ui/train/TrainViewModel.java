@@ -419,33 +419,38 @@ public final class TrainViewModel {
 
     /** Takes every waiting record and updates charts and progress once. FX thread; called by the timer. */
     void drain() {
-        IterationProgress last = null;
-        Object item;
-        List<Object> finished = new ArrayList<>(1);
-        while ((item = records.poll()) != null) {
-            recordsDrained++;
-            if (item instanceof IterationProgress p) {
-                double x = p.epoch() - 1 + p.epochProgress();
-                trainingLoss.offer(x, smoothLoss.add(p.trainingLoss()));
-                if (!Double.isNaN(p.trainingAccuracy())) {
-                    trainingAccuracy.offer(x, 100 * smoothAccuracy.add(p.trainingAccuracy()));
+        List<TrainingOutcome> finished = new ArrayList<>(1);
+        try {
+            IterationProgress last = null;
+            Object item;
+            while ((item = records.poll()) != null) {
+                recordsDrained++;
+                if (item instanceof IterationProgress p) {
+                    double x = p.epoch() - 1 + p.epochProgress();
+                    trainingLoss.offer(x, smoothLoss.add(p.trainingLoss()));
+                    if (!Double.isNaN(p.trainingAccuracy())) {
+                        trainingAccuracy.offer(x, 100 * smoothAccuracy.add(p.trainingAccuracy()));
+                    }
+                    last = p;
+                } else if (item instanceof EpochDone done) {
+                    epochDone(done);
+                } else if (item instanceof TrainingOutcome outcome) {
+                    finished.add(outcome);
                 }
-                last = p;
-            } else if (item instanceof EpochDone done) {
-                epochDone(done);
-            } else if (item instanceof TrainingOutcome outcome) {
-                finished.add(outcome);
             }
-        }
-        trainingLoss.flush();
-        trainingAccuracy.flush();
-        validationLoss.flush();
-        validationAccuracy.flush();
-        if (last != null) {
-            showProgress(last);
-        }
-        for (Object outcome : finished) {
-            finished((TrainingOutcome) outcome);
+            trainingLoss.flush();
+            trainingAccuracy.flush();
+            validationLoss.flush();
+            validationAccuracy.flush();
+            if (last != null) {
+                showProgress(last);
+            }
+        } finally {
+            // the end of the run is taken from the queue only here: a fault in a chart update above must not
+            // lose it, or the window would show "Stopping..." for ever
+            for (TrainingOutcome outcome : finished) {
+                finished(outcome);
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import org.mniststudio.model.HyperParameters;
 import org.mniststudio.model.Optimizer;
 import org.mniststudio.model.Preset;
 import org.mniststudio.train.IterationProgress;
+import org.mniststudio.train.TrainingOutcome;
 import org.mniststudio.ui.Fx;
 import org.mniststudio.ui.StudioConfig;
 import org.mniststudio.ui.StudioModel;
@@ -138,6 +139,19 @@ class TrainViewModelTest {
         assertTrue(loss.get(loss.size() - 1).getYValue().doubleValue() < 0.01);
         var accuracy = vm.trainingAccuracy().data();
         assertTrue(accuracy.get(accuracy.size() - 1).getYValue().doubleValue() > 90, "accuracy in per cent");
+    }
+
+    @Test
+    void theEndOfARunTakenFromTheQueueIsNotLostToAFaultInALaterRecord() {
+        vm.trainingLoss().setDecorator(point -> {
+            throw new IllegalStateException("a fault in a chart update");
+        });
+        vm.accept(new TrainingOutcome(TrainingOutcome.Status.FAILED, "out of memory", null, List.of()));
+        vm.accept(new IterationProgress(10L, 1, 10, 1, 300, 2.0, 0.1, 1234.5, 0.01, 1 / 300.0, 60));
+        AssertionError fault = assertThrows(AssertionError.class, () -> Fx.run(vm::drain));
+        assertTrue(fault.getMessage().contains("a fault in a chart update"), fault.getMessage());
+        assertEquals(RunState.FINISHED, Fx.call(vm::state), "the window must not wait for the run's end for ever");
+        assertEquals("Training failed: out of memory", Fx.call(() -> vm.statusTextProperty().get()));
     }
 
     @Test
