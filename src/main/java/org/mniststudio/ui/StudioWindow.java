@@ -2,6 +2,8 @@ package org.mniststudio.ui;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Platform;
 import javafx.fxml.FXMLLoader;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Parent;
@@ -78,23 +80,49 @@ public final class StudioWindow {
     /**
      * An exception that nothing caught on the FX thread is a bug; JavaFX would only print it to the console
      * and carry on, leaving the person with a window that silently stopped doing something. It is logged with
-     * its stack and shown in the message bar (no stack there). Called on the FX thread; undone on shutdown.
+     * its stack and shown in the message bar of the window open now (no stack there). One handler serves
+     * every window of the JVM, so that closing windows in any order never leaves a closed one's model
+     * reachable from the FX thread.
      */
     private void reportUncaughtErrors() {
-        Thread fxThread = Thread.currentThread();
-        Thread.UncaughtExceptionHandler previous = fxThread.getUncaughtExceptionHandler();
-        Thread.UncaughtExceptionHandler handler = (thread, error) -> {
-            LOG.error("unexpected error on the FX thread", error);
-            if (!studio.isShutDown()) {
-                studio.showError("Unexpected error: " + Format.message(error) + " (the log has the details).");
+        ERROR_SINK.set(studio);
+        studio.onShutdown(() -> ERROR_SINK.compareAndSet(studio, null));
+        if (Platform.isFxApplicationThread()) {
+            Thread fxThread = Thread.currentThread();
+            if (!(fxThread.getUncaughtExceptionHandler() instanceof FxErrorHandler)) {
+                fxThread.setUncaughtExceptionHandler(new FxErrorHandler());
             }
-        };
-        fxThread.setUncaughtExceptionHandler(handler);
-        studio.onShutdown(() -> {
-            if (fxThread.getUncaughtExceptionHandler() == handler) {
-                fxThread.setUncaughtExceptionHandler(previous);
+        }
+    }
+
+    /** The studio of the window open now, for {@link FxErrorHandler}; null when none is. */
+    private static final AtomicReference<StudioModel> ERROR_SINK = new AtomicReference<>();
+
+    /** Never throws (it runs inside JavaFX's event loop), and an error while reporting is only logged. */
+    private static final class FxErrorHandler implements Thread.UncaughtExceptionHandler {
+        private boolean reporting;
+
+        @Override
+        public void uncaughtException(Thread thread, Throwable error) {
+            try {
+                LOG.error("unexpected error on the FX thread", error);
+                StudioModel studio = ERROR_SINK.get();
+                if (!reporting && studio != null && !studio.isShutDown()) {
+                    reporting = true; // a fault in the message bar itself must not report itself for ever
+                    try {
+                        studio.showError("Unexpected error: " + Format.message(error) + " (the log has the details).");
+                    } finally {
+                        reporting = false;
+                    }
+                }
+            } catch (Throwable whileReporting) {
+                try {
+                    LOG.error("could not report an error on the FX thread", whileReporting);
+                } catch (Throwable ignored) {
+                    // logging itself failed: nothing else is left to tell
+                }
             }
-        });
+        }
     }
 
     private Object controller(Class<?> type) {

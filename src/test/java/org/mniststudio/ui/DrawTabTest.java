@@ -56,6 +56,7 @@ class DrawTabTest {
     @BeforeEach
     void modelLoaded() {
         Fx.waitUntil("the start model to load", 60, () -> window.studio().model() != null);
+        Fx.dismissMessage(window);
     }
 
     // ---------------------------------------------------------------- helpers
@@ -308,9 +309,9 @@ class DrawTabTest {
         Platform.runLater(() -> {
             throw new IllegalStateException("a fault left in on purpose");
         });
-        Fx.waitUntil("the error message", 10, () -> window.studio().messageProperty().get() != null);
+        Fx.waitUntil("the error message", 10, () -> window.studio().messageProperty().get() != null
+                && window.studio().messageProperty().get().isError());
         Message message = Fx.call(() -> window.studio().messageProperty().get());
-        assertTrue(message.isError());
         assertTrue(message.text().contains("a fault left in on purpose"), message.text());
         assertFalse(message.text().contains("Exception") || message.text().contains("\tat "),
                 "a message for a person, not a stack trace: " + message.text());

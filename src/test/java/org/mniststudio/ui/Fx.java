@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import javafx.scene.Parent;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -18,6 +19,21 @@ public final class Fx {
     /** Starts the JavaFX toolkit (headless under Monocle) the way TestFX does, so both can share it. */
     public static void startToolkit() throws TimeoutException {
         FxToolkit.registerPrimaryStage();
+    }
+
+    /**
+     * Dismisses the start model's "Opened ..." message and waits until its bar has left the layout. Left
+     * alone, it hides itself 8 s after the model loads and the bar's going moves everything below it up by
+     * more than a button's height, so a robot click in flight at that moment lands beside its button.
+     */
+    public static void dismissMessage(StudioWindow window) {
+        run(() -> window.studio().dismissMessage());
+        // laid out again too: a stroke begun before the pulse that moves the canvas would end elsewhere on it
+        waitUntil("the window laid out without the message bar", 10, () -> {
+            Parent root = window.stage().getScene().getRoot();
+            return !root.lookup(".message-bar").isManaged() && !root.isNeedsLayout();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     /** Runs {@code work} on the FX thread and returns its result. */

@@ -50,6 +50,7 @@ class MistakesTabTest {
     @BeforeEach
     void evaluated(FxRobot robot) {
         Fx.waitUntil("the start model to load", 60, () -> window.studio().model() != null);
+        Fx.dismissMessage(window);
         robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT3).release(KeyCode.CONTROL);
         Fx.waitUntil("the evaluation", 120,
                 () -> window.mistakes().stateProperty().get() == MistakesViewModel.State.READY);

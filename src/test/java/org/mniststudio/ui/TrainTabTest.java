@@ -56,6 +56,7 @@ class TrainTabTest {
     @BeforeEach
     void modelLoadedAndTrainTabShown(FxRobot robot) {
         Fx.waitUntil("the start model to load", 60, () -> window.studio().model() != null);
+        Fx.dismissMessage(window);
         robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT2).release(KeyCode.CONTROL);
         Fx.waitUntil("the Train tab", 10, () -> window.view().tabs().getSelectionModel().getSelectedIndex() == 1);
     }
@@ -171,6 +172,7 @@ class TrainTabTest {
         Fx.waitUntil("running again", 10, () -> train().state() == RunState.RUNNING, this::runState);
 
         robot.clickOn("#stopButton");
+        Fx.waitUntil("Stop to be taken", 10, () -> train().state() != RunState.RUNNING, this::runState);
         Fx.waitUntil("the run to end", 60, () -> train().state() == RunState.FINISHED, this::runState);
         assertTrue(Fx.call(() -> train().statusTextProperty().get()).startsWith("Stopped"),
                 Fx.call(() -> train().statusTextProperty().get()));
@@ -239,6 +241,7 @@ class TrainTabTest {
             out.append("state ").append(Fx.call(() -> train().state()))
                     .append(", status '").append(Fx.call(() -> train().statusTextProperty().get()))
                     .append("', records drained ").append(Fx.call(() -> train().recordsDrained()))
+                    .append(", waiting ").append(train().recordsWaiting())
                     .append(", message bar: ").append(Fx.call(() -> window.studio().messageProperty().get()));
         } catch (AssertionError fxBusy) {
             out.append("the FX thread did not answer: ").append(fxBusy.getMessage());

@@ -420,37 +420,55 @@ public final class TrainViewModel {
     /** Takes every waiting record and updates charts and progress once. FX thread; called by the timer. */
     void drain() {
         List<TrainingOutcome> finished = new ArrayList<>(1);
+        RuntimeException fault = null;
         try {
-            IterationProgress last = null;
-            Object item;
-            while ((item = records.poll()) != null) {
-                recordsDrained++;
-                if (item instanceof IterationProgress p) {
-                    double x = p.epoch() - 1 + p.epochProgress();
-                    trainingLoss.offer(x, smoothLoss.add(p.trainingLoss()));
-                    if (!Double.isNaN(p.trainingAccuracy())) {
-                        trainingAccuracy.offer(x, 100 * smoothAccuracy.add(p.trainingAccuracy()));
-                    }
-                    last = p;
-                } else if (item instanceof EpochDone done) {
-                    epochDone(done);
-                } else if (item instanceof TrainingOutcome outcome) {
-                    finished.add(outcome);
+            takeRecords(finished);
+        } catch (RuntimeException e) {
+            fault = e;
+        }
+        // the end of the run is taken from the queue only here: a fault in a chart update must not lose it, or
+        // the window would show "Stopping..." for ever
+        for (TrainingOutcome outcome : finished) {
+            try {
+                finished(outcome);
+            } catch (RuntimeException e) {
+                if (fault == null) {
+                    fault = e;
+                } else {
+                    fault.addSuppressed(e);
                 }
             }
-            trainingLoss.flush();
-            trainingAccuracy.flush();
-            validationLoss.flush();
-            validationAccuracy.flush();
-            if (last != null) {
-                showProgress(last);
+        }
+        if (fault != null) {
+            throw fault;
+        }
+    }
+
+    /** Charts and progress from every waiting record; the ends of runs are collected in {@code finished}. */
+    private void takeRecords(List<TrainingOutcome> finished) {
+        IterationProgress last = null;
+        Object item;
+        while ((item = records.poll()) != null) {
+            recordsDrained++;
+            if (item instanceof IterationProgress p) {
+                double x = p.epoch() - 1 + p.epochProgress();
+                trainingLoss.offer(x, smoothLoss.add(p.trainingLoss()));
+                if (!Double.isNaN(p.trainingAccuracy())) {
+                    trainingAccuracy.offer(x, 100 * smoothAccuracy.add(p.trainingAccuracy()));
+                }
+                last = p;
+            } else if (item instanceof EpochDone done) {
+                epochDone(done);
+            } else if (item instanceof TrainingOutcome outcome) {
+                finished.add(outcome);
             }
-        } finally {
-            // the end of the run is taken from the queue only here: a fault in a chart update above must not
-            // lose it, or the window would show "Stopping..." for ever
-            for (TrainingOutcome outcome : finished) {
-                finished(outcome);
-            }
+        }
+        trainingLoss.flush();
+        trainingAccuracy.flush();
+        validationLoss.flush();
+        validationAccuracy.flush();
+        if (last != null) {
+            showProgress(last);
         }
     }
 
@@ -761,5 +779,10 @@ public final class TrainViewModel {
     /** How many training records the FX thread has taken so far in this run (for tests). */
     public long recordsDrained() {
         return recordsDrained;
+    }
+
+    /** Records queued by the training thread and not yet drained (for diagnostics). Any thread. */
+    public int recordsWaiting() {
+        return records.size();
     }
 }
