@@ -57,7 +57,7 @@ class MistakesTabTest {
     }
 
     private List<Label> captions(FxRobot robot) {
-        return List.copyOf(robot.lookup(".mistake-caption").queryAllAs(Label.class));
+        return Fx.call(() -> List.copyOf(robot.lookup(".mistake-caption").queryAllAs(Label.class)));
     }
 
     @Test
@@ -69,7 +69,7 @@ class MistakesTabTest {
         assertTrue(header.startsWith(String.format(java.util.Locale.ROOT, "%,d of", report.errors())), header);
 
         Fx.waitUntil("tiles in the grid", 20, () -> !robot.lookup(".mistake-tile").queryAll().isEmpty());
-        int tiles = robot.lookup(".mistake-tile").queryAll().size();
+        int tiles = Fx.call(() -> robot.lookup(".mistake-tile").queryAll().size());
         assertTrue(tiles > 0 && tiles < report.errors(), "only the visible rows are built: " + tiles);
         Label first = Fx.call(() -> captions(robot).get(0));
         assertTrue(Fx.call(first::getText).matches("true \\d \u2192 \\d \\(\\d+ %\\)"), Fx.call(first::getText));
@@ -125,7 +125,7 @@ class MistakesTabTest {
     @Test
     void aSelectedImageIsShownLargeAndOpensInTheDrawTab(FxRobot robot) {
         Fx.waitUntil("tiles in the grid", 20, () -> !robot.lookup(".mistake-tile").queryAll().isEmpty());
-        Node tile = robot.lookup(".mistake-tile").query();
+        Node tile = Fx.call(() -> robot.lookup(".mistake-tile").query());
         robot.clickOn(tile);
         Fx.waitUntil("a selection", 10, () -> window.mistakes().selectedProperty().get() != null);
         Misclassification m = Fx.call(() -> window.mistakes().selectedProperty().get());

@@ -66,7 +66,13 @@ class TrainTabTest {
     }
 
     private <T extends Node> T node(FxRobot robot, String query, Class<T> type) {
-        return robot.lookup(query).queryAs(type);
+        // on the FX thread: a look-up walks the scene graph, which the chart drain changes while a run trains
+        return Fx.call(() -> robot.lookup(query).queryAs(type));
+    }
+
+    /** Clicks the node {@code query} finds, looked up on the FX thread (see {@link #node}). */
+    private void click(FxRobot robot, String query) {
+        robot.clickOn(node(robot, query, Node.class));
     }
 
     private boolean disabled(FxRobot robot, String query) {
@@ -117,7 +123,7 @@ class TrainTabTest {
         robot.doubleClickOn("#learningRateField");
         robot.press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL);
         robot.write("fast");
-        robot.clickOn("#startButton");
+        click(robot, "#startButton");
         Label error = node(robot, "#formError", Label.class);
         Fx.waitUntil("the form error", 10, () -> error.isVisible());
         assertTrue(Fx.call(error::getText).toLowerCase().contains("learning rate"), Fx.call(error::getText));
@@ -133,7 +139,7 @@ class TrainTabTest {
             train().batchSizeProperty().set(50);
             train().trainingImagesProperty().set(3000);
         });
-        robot.clickOn("#startButton");
+        click(robot, "#startButton");
         Fx.waitUntil("training to run", 60, () -> train().state() == RunState.RUNNING);
         assertTrue(disabled(robot, "#startButton"), "Start is disabled while training");
         assertTrue(disabled(robot, "#presetBox"), "the form is disabled while training");
@@ -159,19 +165,19 @@ class TrainTabTest {
         Fx.waitUntil("the live network", 60, () -> window.studio().drawNetwork().live());
         assertTrue(Fx.call(() -> window.draw().networkNameProperty().get()).contains("(live)"));
 
-        robot.clickOn("#pauseButton");
+        click(robot, "#pauseButton");
         Fx.waitUntil("paused", 10, () -> train().state() == RunState.PAUSED, this::runState);
         assertEquals("Resume", Fx.call(() -> node(robot, "#pauseButton", Button.class).getText()));
         // nothing changes while paused, so JavaFX has no frame to make: a timer that kept the pulse running (a
         // Timeline does, 60 times a second) would wake the FX thread and take CPU from training all along
-        robot.moveTo("#lossChart"); // off the button, whose tooltip would animate in
+        robot.moveTo(node(robot, "#lossChart", Node.class)); // off the button, whose tooltip would animate in
         pulsesWithin(700); // what the click and the move left to draw
         int pulses = pulsesWithin(1_500);
         assertTrue(pulses < 20, pulses + " pulses in 1.5 s while paused");
-        robot.clickOn("#pauseButton");
+        click(robot, "#pauseButton");
         Fx.waitUntil("running again", 10, () -> train().state() == RunState.RUNNING, this::runState);
 
-        robot.clickOn("#stopButton");
+        click(robot, "#stopButton");
         Fx.waitUntil("Stop to be taken", 10, () -> train().state() != RunState.RUNNING, this::runState);
         Fx.waitUntil("the run to end", 60, () -> train().state() == RunState.FINISHED, this::runState);
         assertTrue(Fx.call(() -> train().statusTextProperty().get()).startsWith("Stopped"),
@@ -206,7 +212,7 @@ class TrainTabTest {
         assertTrue(result.startsWith("Test accuracy") && result.contains("%"), result);
 
         var trained = Fx.call(() -> train().resultProperty().get());
-        robot.clickOn("#useButton");
+        click(robot, "#useButton");
         Fx.waitUntil("the new model in use", 10, () -> window.studio().model() == trained);
         assertSame(trained.network(), Fx.call(() -> window.studio().model().network()));
         assertTrue(Fx.call(() -> window.draw().networkNameProperty().get()).contains("trained in this session"));
