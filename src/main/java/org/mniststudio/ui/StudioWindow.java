@@ -29,6 +29,8 @@ public final class StudioWindow {
     public static final double MIN_HEIGHT = 660;
     public static final String STYLESHEET = "/org/mniststudio/ui/studio.css";
     private static final Logger LOG = LoggerFactory.getLogger(StudioWindow.class);
+    /** The studio of the window open now, for {@link FxErrorHandler}; null when none is. */
+    private static final AtomicReference<StudioModel> ERROR_SINK = new AtomicReference<>();
 
     private final Stage stage;
     private final StudioModel studio;
@@ -94,9 +96,6 @@ public final class StudioWindow {
             }
         }
     }
-
-    /** The studio of the window open now, for {@link FxErrorHandler}; null when none is. */
-    private static final AtomicReference<StudioModel> ERROR_SINK = new AtomicReference<>();
 
     /** Never throws (it runs inside JavaFX's event loop), and an error while reporting is only logged. */
     private static final class FxErrorHandler implements Thread.UncaughtExceptionHandler {

@@ -62,7 +62,7 @@ class DrawTabTest {
     // ---------------------------------------------------------------- helpers
 
     private DrawingCanvas canvas(FxRobot robot) {
-        return Fx.call(() -> robot.lookup(".drawing-canvas").queryAs(DrawingCanvas.class));
+        return Fx.node(robot, ".drawing-canvas", DrawingCanvas.class);
     }
 
     /** A point of the drawing surface in screen coordinates; x and y are shares of its side. */
@@ -104,12 +104,12 @@ class DrawTabTest {
     }
 
     private String topDigit(FxRobot robot) {
-        Label label = Fx.call(() -> robot.lookup(".top-digit").queryAs(Label.class));
+        Label label = Fx.node(robot, ".top-digit", Label.class);
         return Fx.call(label::getText);
     }
 
     private float[] bars(FxRobot robot) {
-        ProbabilityBars bars = Fx.call(() -> robot.lookup("#drawBars").queryAs(ProbabilityBars.class));
+        ProbabilityBars bars = Fx.node(robot, "#drawBars", ProbabilityBars.class);
         return Fx.call(bars::getProbabilities);
     }
 
@@ -158,7 +158,7 @@ class DrawTabTest {
         float[] p = bars(robot);
         assertNotNull(p);
         assertEquals(1, argMax(p), "the bars' winner");
-        DigitView seen = Fx.call(() -> robot.lookup("#networkView").queryAs(DigitView.class));
+        DigitView seen = Fx.node(robot, "#networkView", DigitView.class);
         float[] pixels = Fx.call(seen::getPixels);
         assertNotNull(pixels, "the 28x28 view shows what the network sees");
         // a vertical bar: ink in the middle column, none at the left and right edges
@@ -268,7 +268,7 @@ class DrawTabTest {
         assertTrue(message.text().contains("broken-model.zip"), message.text());
         assertFalse(message.text().contains("Exception") || message.text().contains("\tat "),
                 "a message for a person, not a stack trace: " + message.text());
-        Label shown = Fx.call(() -> robot.lookup(".message-text").queryAs(Label.class));
+        Label shown = Fx.node(robot, ".message-text", Label.class);
         assertTrue(Fx.call(shown::isVisible));
         assertEquals(message.text(), Fx.call(shown::getText));
 

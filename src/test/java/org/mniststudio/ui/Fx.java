@@ -7,7 +7,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import javafx.scene.Node;
 import javafx.scene.Parent;
+import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -34,6 +36,14 @@ public final class Fx {
             return !root.lookup(".message-bar").isManaged() && !root.isNeedsLayout();
         });
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /**
+     * The node {@code query} finds, looked up on the FX thread: TestFX's look-up walks the scene graph, which
+     * the FX thread may be changing meanwhile (the Train tab's chart drain does while a run trains).
+     */
+    public static <T extends Node> T node(FxRobot robot, String query, Class<T> type) {
+        return call(() -> robot.lookup(query).queryAs(type));
     }
 
     /** Runs {@code work} on the FX thread and returns its result. */

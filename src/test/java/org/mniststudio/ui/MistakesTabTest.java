@@ -125,7 +125,7 @@ class MistakesTabTest {
     @Test
     void aSelectedImageIsShownLargeAndOpensInTheDrawTab(FxRobot robot) {
         Fx.waitUntil("tiles in the grid", 20, () -> !robot.lookup(".mistake-tile").queryAll().isEmpty());
-        Node tile = Fx.call(() -> robot.lookup(".mistake-tile").query());
+        Node tile = Fx.node(robot, ".mistake-tile", Node.class);
         robot.clickOn(tile);
         Fx.waitUntil("a selection", 10, () -> window.mistakes().selectedProperty().get() != null);
         Misclassification m = Fx.call(() -> window.mistakes().selectedProperty().get());

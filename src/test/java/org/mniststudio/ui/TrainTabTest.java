@@ -66,11 +66,10 @@ class TrainTabTest {
     }
 
     private <T extends Node> T node(FxRobot robot, String query, Class<T> type) {
-        // on the FX thread: a look-up walks the scene graph, which the chart drain changes while a run trains
-        return Fx.call(() -> robot.lookup(query).queryAs(type));
+        return Fx.node(robot, query, type);
     }
 
-    /** Clicks the node {@code query} finds, looked up on the FX thread (see {@link #node}). */
+    /** Clicks the node {@code query} finds, looked up on the FX thread (see {@link Fx#node}). */
     private void click(FxRobot robot, String query) {
         robot.clickOn(node(robot, query, Node.class));
     }
