@@ -231,6 +231,7 @@ public final class ModelFile {
         try {
             MultiLayerNetwork network = new MultiLayerNetwork(conf);
             network.init();
+            OwnMaxPoolingLayer.useIn(network);
             long expected = network.numParams();
             INDArray params = Nd4jArrayReader.readRow(coefficients, expected, name + ": " + COEFFICIENTS);
             network.setParams(params.castTo(network.params().dataType()));

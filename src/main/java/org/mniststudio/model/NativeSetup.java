@@ -24,6 +24,8 @@ import java.util.function.Predicate;
  *       BatchNormalization get the MKLDNN helpers, which run the fused native conv2d / pooling /
  *       batchnorm ops, i.e. oneDNN when the loaded native build has it. DL4J reads the property
  *       each time a layer is created, so it only has to be set before networks are built.
+ *       Max pooling is the exception: oneDNN is slower at it here than libnd4j's own code, so
+ *       {@link OwnMaxPoolingLayer} runs it without helpers.
  *       (LocalResponseNormalization and LSTM get no CPU helper in M2.1 whatever is set.)</li>
  *   <li>The helpers also need {@code org.nd4j.nativeblas.Nd4jCpu$Environment}, the binding name
  *       M2.1's DL4J still looks for; that is the shim class {@link org.nd4j.nativeblas.Nd4jCpu}.

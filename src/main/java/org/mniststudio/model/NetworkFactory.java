@@ -42,7 +42,18 @@ public final class NetworkFactory {
         hp.validate();
         MultiLayerNetwork net = new MultiLayerNetwork(configuration(preset, hp));
         net.init();
+        OwnMaxPoolingLayer.useIn(net);
         return net;
+    }
+
+    /**
+     * A deep copy of {@code net} (parameters, updater state, configuration), with the same layer
+     * implementations: DL4J's {@code clone()} alone would bring back its own max pooling.
+     */
+    public static MultiLayerNetwork copy(MultiLayerNetwork net) {
+        MultiLayerNetwork copy = net.clone();
+        OwnMaxPoolingLayer.useIn(copy);
+        return copy;
     }
 
     public static MultiLayerConfiguration configuration(Preset preset, HyperParameters hp) {

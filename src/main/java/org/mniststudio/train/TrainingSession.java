@@ -189,6 +189,7 @@ public final class TrainingSession {
         double bestValidationLoss = Double.POSITIVE_INFINITY;
         INDArray bestParams = null;
         int epochsWithoutImprovement = 0;
+        BlasThreads blasThreads = BlasThreads.limitFor(net.getLayerWiseConfigurations(), hp.batchSize());
         try {
             for (int epoch = 1; epoch <= hp.epochs(); epoch++) {
                 metrics.startEpoch(epoch);
@@ -241,6 +242,7 @@ public final class TrainingSession {
             return new TrainingOutcome(TrainingOutcome.Status.COMPLETED,
                     "trained " + hp.epochs() + " epochs", net, history);
         } finally {
+            blasThreads.close();
             net.setListeners(new ArrayList<>());
         }
     }
@@ -250,7 +252,7 @@ public final class TrainingSession {
             return NetworkFactory.build(request.preset(), hp);
         }
         // Fine-tuning: work on a copy (the original may be in use elsewhere), restart the schedule.
-        MultiLayerNetwork net = request.startFrom().clone();
+        MultiLayerNetwork net = NetworkFactory.copy(request.startFrom());
         net.getLayerWiseConfigurations().setEpochCount(0);
         net.getLayerWiseConfigurations().setIterationCount(0);
         net.setLearningRate(new ExponentialSchedule(ScheduleType.EPOCH, hp.learningRate(), hp.learningRateDecay()));
@@ -277,7 +279,7 @@ public final class TrainingSession {
     }
 
     private static MultiLayerNetwork detachedCopy(MultiLayerNetwork net) {
-        MultiLayerNetwork copy = net.clone();
+        MultiLayerNetwork copy = NetworkFactory.copy(net);
         copy.setListeners(new ArrayList<>());
         return copy;
     }

@@ -17,6 +17,7 @@ import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.mniststudio.data.DigitDataset;
+import org.mniststudio.model.NetworkFactory;
 import org.mniststudio.model.TrainedModel;
 import org.mniststudio.train.EvaluationReport;
 import org.mniststudio.train.Evaluator;
@@ -151,7 +152,7 @@ public final class MistakesViewModel {
                 EvaluationReport r = studio.reportFor(model);
                 if (r == null) {
                     // A copy: the Draw tab may be classifying with the model's own network right now.
-                    MultiLayerNetwork copy = model.network().clone();
+                    MultiLayerNetwork copy = NetworkFactory.copy(model.network());
                     r = Evaluator.evaluate(copy, test, Evaluator.DEFAULT_BATCH, share -> updateProgress(share, 1));
                 }
                 return new Object[] {test, r};
