@@ -15,10 +15,11 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Why: for products as small as {@code mlp-small}'s (a batch of 100 through 784x50) a second OpenBLAS
  * thread costs more than it saves, and it keeps a core busy that libnd4j's own threads then lack. Measured with
- * {@code bench} (interleaved runs on this 2-core machine): {@code mlp-small} about 1.6x and {@code mlp-deep}
- * 1.2-1.9x faster on one thread; {@code mlp-wide} (a batch of 500 through 784x500) no faster (0.9-1.0x), and
- * the convolutional networks, whose matrix products are a small share of their time, no faster either. So only
- * plain MLPs whose largest product is at most {@link #SMALL_PRODUCT} multiply-adds per batch get one thread.
+ * {@code bench} (interleaved runs on this 2-core machine, medians of 3 paired rounds): {@code mlp-small} 1.58x
+ * and {@code mlp-deep} 1.35x faster on one thread; {@code mlp-wide} (a batch of 500 through 784x500) no faster
+ * (0.9-1.0x), and the convolutional networks, whose matrix products are a small share of their time, no faster
+ * either. So only plain MLPs whose largest product is at most {@link #SMALL_PRODUCT} multiply-adds per batch
+ * get one thread.
  * {@code -Dmniststudio.oneBlasThreadForSmallMlps=false} leaves the count alone (for A/B measurements).
  */
 final class BlasThreads implements AutoCloseable {
