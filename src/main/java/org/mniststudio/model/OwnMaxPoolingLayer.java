@@ -54,24 +54,26 @@ public final class OwnMaxPoolingLayer extends SubsamplingLayer {
      * or a {@code clone()}, which all make DL4J's own) by this one. Returns how many were replaced.
      */
     public static int useIn(MultiLayerNetwork net) {
-        if (!Boolean.parseBoolean(System.getProperty(SWITCH, "true")) || LAYER_MAP == null) {
+        if (!Boolean.parseBoolean(System.getProperty(SWITCH, "true"))) {
+            return 0;
+        }
+        Map<String, Layer> byName = layerMap(net);
+        if (byName == null) {
             return 0;
         }
         Layer[] layers = net.getLayers();
-        Map<String, Layer> byName = layerMap(net);
+        DataType dataType = net.getLayerWiseConfigurations().getDataType();
         int replaced = 0;
         for (int i = 0; i < layers.length; i++) {
             if (layers[i].getClass() != SubsamplingLayer.class || !handles((SubsamplingLayer) layers[i])) {
                 continue;
             }
             Layer old = layers[i];
-            OwnMaxPoolingLayer own = new OwnMaxPoolingLayer(old.conf(), net.getLayerWiseConfigurations().getDataType());
+            OwnMaxPoolingLayer own = new OwnMaxPoolingLayer(old.conf(), dataType);
             own.setIndex(old.getIndex());
             own.setListeners(old.getListeners());
             layers[i] = own;
-            if (byName != null) {
-                byName.replaceAll((name, layer) -> layer == old ? own : layer);
-            }
+            byName.replaceAll((name, layer) -> layer == old ? own : layer);
             replaced++;
         }
         return replaced;
@@ -144,8 +146,12 @@ public final class OwnMaxPoolingLayer extends SubsamplingLayer {
     private record Geometry(int[] kernel, int[] strides, int[] pad, int[] dilation, boolean same, int[] outSize) {
     }
 
+    /** The network's layers by name, or null when DL4J's field cannot be read (then nothing is replaced). */
     @SuppressWarnings("unchecked")
     private static Map<String, Layer> layerMap(MultiLayerNetwork net) {
+        if (LAYER_MAP == null) {
+            return null;
+        }
         try {
             return (Map<String, Layer>) LAYER_MAP.get(net);
         } catch (IllegalAccessException e) {

@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.nd4j.linalg.api.blas.Blas;
 import org.nd4j.linalg.factory.Nd4j;
@@ -27,6 +28,9 @@ final class BlasThreads implements AutoCloseable {
     static final long SMALL_PRODUCT = 20_000_000L;
     static final String SWITCH = "mniststudio.oneBlasThreadForSmallMlps";
 
+    /** Changes nothing, and restores nothing. */
+    private static final BlasThreads UNCHANGED = new BlasThreads(null, 0);
+
     private final Blas blas;
     private final int before;
 
@@ -38,12 +42,12 @@ final class BlasThreads implements AutoCloseable {
     /** One BLAS thread until {@link #close()} if {@code conf} is a small MLP; otherwise nothing changes. */
     static BlasThreads limitFor(MultiLayerConfiguration conf, int batchSize) {
         if (!Boolean.parseBoolean(System.getProperty(SWITCH, "true")) || !smallProductsOnly(conf, batchSize)) {
-            return new BlasThreads(null, 0);
+            return UNCHANGED;
         }
         Blas blas = Nd4j.factory().blas();
         int before = blas.getMaxThreads();
         if (before <= 1) {
-            return new BlasThreads(null, 0);
+            return UNCHANGED;
         }
         blas.setMaxThreads(1);
         return new BlasThreads(blas, before);
@@ -59,8 +63,7 @@ final class BlasThreads implements AutoCloseable {
             if (!(layer instanceof DenseLayer || layer instanceof BaseOutputLayer)) {
                 return false; // convolutions, pooling, batch norm: not measured, left as they were
             }
-            org.deeplearning4j.nn.conf.layers.FeedForwardLayer dense =
-                    (org.deeplearning4j.nn.conf.layers.FeedForwardLayer) layer;
+            FeedForwardLayer dense = (FeedForwardLayer) layer;
             if ((long) batchSize * dense.getNIn() * dense.getNOut() > SMALL_PRODUCT) {
                 return false;
             }
