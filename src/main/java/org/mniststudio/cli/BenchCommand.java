@@ -68,6 +68,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--latency-calls", defaultValue = "1000", description = "Single-image predictions timed.")
     int latencyCalls;
 
+    @Option(names = "--latency-warmup", defaultValue = "2000",
+            description = "Single-image predictions made before the timed ones, so that the JIT compiler has "
+                    + "compiled preprocessing and the network's Java code (100 gives the cold figure).")
+    int latencyWarmup;
+
     @Option(names = "--profile", description = "Time every ND4J operation of the timed epochs and print where the time "
             + "went (ND4J's OpProfiler; slows training down, so the speeds it prints are not the figures to compare).")
     boolean profile;
@@ -77,9 +82,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (epochs < 1 || latencyCalls < 100 || images < 1000 || warmupImages < 0) {
+        if (epochs < 1 || latencyCalls < 100 || latencyWarmup < 0 || images < 1000 || warmupImages < 0) {
             throw new IllegalArgumentException("--epochs must be at least 1, --latency-calls at least 100, "
-                    + "--images at least 1000");
+                    + "--latency-warmup at least 0, --images at least 1000");
         }
         PrintWriter out = spec.commandLine().getOut();
         DatasetSource source = DatasetSource.bundled();
@@ -156,7 +161,7 @@ final class BenchCommand implements Callable<Integer> {
         for (int i = 0; i < distinct; i++) {
             canvases[i] = upscaled(test.image(i), 10);
         }
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < latencyWarmup; i++) {
             classifier.classify(preprocessor.process(canvases[i % distinct]));
         }
         long[] nanos = new long[latencyCalls];

@@ -1,6 +1,7 @@
 package org.mniststudio.infer;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.mniststudio.model.NativeThreads;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -8,6 +9,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * Classifies preprocessed digits with one network. Thread-safe: calls are serialised, because a DL4J
  * network is not. The network handed in must not be trained by anyone else while this classifier uses it
  * (the training session hands out per-epoch copies for exactly this reason).
+ *
+ * <p>A single image is classified on one native thread ({@link NativeThreads}): for work this small, waking
+ * a second core costs more than it saves and makes the latency's long tail.
  */
 public final class Classifier {
     private final MultiLayerNetwork network;
@@ -15,6 +19,7 @@ public final class Classifier {
 
     public Classifier(MultiLayerNetwork network) {
         this.network = network;
+        NativeThreads.useOneBlasThreadOutsideRuns();
     }
 
     public Prediction classify(DigitInput input) {
@@ -28,6 +33,9 @@ public final class Classifier {
     public float[][] probabilities(float[] pixels, int count) {
         INDArray features = Nd4j.create(pixels, new long[] {count, 784}, 'c');
         synchronized (lock) {
+            if (count == 1) {
+                return NativeThreads.onOneOmpThread(() -> network.output(features, false).toFloatMatrix());
+            }
             return network.output(features, false).toFloatMatrix();
         }
     }

@@ -15,6 +15,7 @@ import org.mniststudio.data.DatasetSplit;
 import org.mniststudio.data.DigitAugmenter;
 import org.mniststudio.model.EpochMetrics;
 import org.mniststudio.model.HyperParameters;
+import org.mniststudio.model.NativeThreads;
 import org.mniststudio.model.NetworkFactory;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -189,7 +190,7 @@ public final class TrainingSession {
         double bestValidationLoss = Double.POSITIVE_INFINITY;
         INDArray bestParams = null;
         int epochsWithoutImprovement = 0;
-        BlasThreads blasThreads = BlasThreads.limitFor(net.getLayerWiseConfigurations(), hp.batchSize());
+        NativeThreads.Restore blasThreads = BlasThreads.forRun(net.getLayerWiseConfigurations(), hp.batchSize());
         try {
             for (int epoch = 1; epoch <= hp.epochs(); epoch++) {
                 metrics.startEpoch(epoch);

@@ -8,12 +8,23 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.mniststudio.TestData;
+import org.mniststudio.model.NativeThreads;
 import org.mniststudio.model.NetworkFactory;
 import org.mniststudio.model.Preset;
 import org.nd4j.linalg.api.blas.Blas;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOps;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
 class BlasThreadsTest {
+    private static final NativeOps OMP = nativeOps();
+
+    /** ND4J's backend must load first, or NativeOpsHolder fails to. */
+    private static NativeOps nativeOps() {
+        Nd4j.getBackend();
+        return NativeOpsHolder.getInstance().getDeviceNativeOps();
+    }
+
     @Test
     void onlyTheSmallMlpsGetOneThread() {
         assertTrue(small(Preset.MLP_SMALL));
@@ -28,18 +39,17 @@ class BlasThreadsTest {
     }
 
     @Test
-    void aSmallMlpTrainsOnOneBlasThreadAndTheCountComesBackAfterwards() throws Exception {
+    void aSmallMlpTrainsOnOneThreadOthersOnAllAndTheCountsComeBackAfterwards() throws Exception {
         Blas blas = Nd4j.factory().blas();
-        int original = blas.getMaxThreads();
-        blas.setMaxThreads(2);
-        try {
-            assertEquals(List.of(1), threadsDuringRun(Preset.MLP_SMALL));
-            assertEquals(2, blas.getMaxThreads(), "restored after the run");
-            assertEquals(List.of(2), threadsDuringRun(Preset.MLP_WIDE));
-            assertEquals(2, blas.getMaxThreads());
-        } finally {
-            blas.setMaxThreads(original);
-        }
+        int outside = blas.getMaxThreads();
+        int omp = OMP.ompGetMaxThreads();
+        assertEquals(List.of("blas 1, omp 1"), threadsDuringRun(Preset.MLP_SMALL));
+        assertEquals(outside, blas.getMaxThreads(), "restored after the run");
+        assertEquals(omp, OMP.ompGetMaxThreads(), "the training thread's OpenMP count is back");
+        assertEquals(List.of("blas " + NativeThreads.blasThreadsAtStart() + ", omp " + omp),
+                threadsDuringRun(Preset.MLP_WIDE));
+        assertEquals(outside, blas.getMaxThreads());
+        assertEquals(omp, OMP.ompGetMaxThreads());
     }
 
     private static boolean small(Preset preset) {
@@ -47,15 +57,18 @@ class BlasThreadsTest {
                 preset.defaults().batchSize());
     }
 
-    /** The distinct BLAS thread counts seen by the session's progress records. */
-    private static List<Integer> threadsDuringRun(Preset preset) throws Exception {
-        List<Integer> seen = new CopyOnWriteArrayList<>();
+    /**
+     * The distinct BLAS and OpenMP thread counts seen by the session's progress records, which are published on
+     * the training thread (here the test's own: {@code run()} trains on the calling thread).
+     */
+    private static List<String> threadsDuringRun(Preset preset) throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
         TrainingSession session = new TrainingSession(new TrainingRequest(preset,
                 preset.defaults().withEpochs(1), TestData.training().head(1500)));
         session.addObserver(new TrainingObserver() {
             @Override
             public void onProgress(IterationProgress p) {
-                seen.add(Nd4j.factory().blas().getMaxThreads());
+                seen.add("blas " + Nd4j.factory().blas().getMaxThreads() + ", omp " + OMP.ompGetMaxThreads());
             }
         });
         TrainingOutcome outcome = session.run();
