@@ -43,8 +43,9 @@ mkdir -p "$(dirname "$out")"
 for round in $(seq 1 "$rounds"); do
   for preset in $presets; do
     # the launcher's setting for DL4J (PASSIVE lets its idle OpenMP threads sleep); PyTorch runs as it comes
+    # and the reference's own 100 untimed predict calls, not bench's default 2000, so latencies compare like for like
     OMP_WAIT_POLICY=PASSIVE java -Xmx4g -jar target/mnist-studio.jar bench --preset "$preset" --epochs 2 \
-        --warmup-images 2000 --images "$images" --json 2>/dev/null | tail -n 1 \
+        --warmup-images 2000 --images "$images" --latency-warmup 100 --json 2>/dev/null | tail -n 1 \
       | sed "s/^{/{\"round\": $round, /" | tee -a "$out"
     /usr/bin/python3 "$reference" --data "$data" --preset "$preset" --epochs 1 --warmup-images 2000 --json \
         2>/dev/null | tail -n 1 | sed "s/^{/{\"round\": $round, /" | tee -a "$out"

@@ -66,12 +66,16 @@ public final class NativeThreads {
         }
     }
 
-    /** Sets OpenBLAS to {@code threads} until the returned handle is closed, then back to the count outside runs. */
+    /**
+     * Sets OpenBLAS to {@code threads} until the returned handle is closed, then back to the count outside runs.
+     * Runs overlapping each other (the app never has two) share the one setting: the latest run's count holds
+     * until all of them are closed.
+     */
     public static synchronized Restore blasThreadsForRun(int threads) {
         blasThreadsAtStart();
         Blas blas = Nd4j.factory().blas();
-        runsActive++;
         blas.setMaxThreads(threads);
+        runsActive++;
         return () -> {
             synchronized (NativeThreads.class) {
                 runsActive--;

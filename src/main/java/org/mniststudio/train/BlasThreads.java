@@ -42,10 +42,19 @@ final class BlasThreads {
         }
         // called on the training thread, so the OpenMP count is that thread's, and closed there too
         NativeThreads.Restore blas = NativeThreads.blasThreadsForRun(1);
-        NativeThreads.Restore omp = NativeThreads.oneOmpThreadOnThisThread();
+        NativeThreads.Restore omp;
+        try {
+            omp = NativeThreads.oneOmpThreadOnThisThread();
+        } catch (RuntimeException | Error e) {
+            blas.close(); // or the process would count this run as training for ever
+            throw e;
+        }
         return () -> {
-            omp.close();
-            blas.close();
+            try {
+                omp.close();
+            } finally {
+                blas.close();
+            }
         };
     }
 

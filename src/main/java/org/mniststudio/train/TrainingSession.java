@@ -243,8 +243,11 @@ public final class TrainingSession {
             return new TrainingOutcome(TrainingOutcome.Status.COMPLETED,
                     "trained " + hp.epochs() + " epochs", net, history);
         } finally {
-            blasThreads.close();
-            net.setListeners(new ArrayList<>());
+            try {
+                blasThreads.close();
+            } finally {
+                net.setListeners(new ArrayList<>());
+            }
         }
     }
 
