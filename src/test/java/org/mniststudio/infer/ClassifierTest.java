@@ -5,18 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.mniststudio.model.NativeThreads;
 import org.mniststudio.model.NetworkFactory;
 import org.mniststudio.model.Preset;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.nativeblas.NativeOps;
-import org.nd4j.nativeblas.NativeOpsHolder;
 
 class ClassifierTest {
     @Test
     void oneImageOnOneThreadGetsTheProbabilitiesItGetsInABatch() {
         Classifier classifier = new Classifier(NetworkFactory.build(Preset.LENET, Preset.LENET.defaults()));
-        NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps(); // after ND4J loaded, as it must
-        int ompBefore = ops.ompGetMaxThreads();
+        int ompBefore = NativeThreads.ompThreadsOnThisThread();
         float[] two = new float[2 * NetworkFactory.INPUT_SIZE];
         for (int i = 0; i < two.length; i++) {
             two[i] = (i * 37 % 101) / 100f;
@@ -24,7 +22,7 @@ class ClassifierTest {
         float[][] batch = classifier.probabilities(two, 2);
         float[][] single = classifier.probabilities(Arrays.copyOf(two, NetworkFactory.INPUT_SIZE), 1);
         assertArrayEquals(batch[0], single[0], 1e-5f);
-        assertEquals(ompBefore, ops.ompGetMaxThreads(), "the caller's OpenMP thread count is back");
+        assertEquals(ompBefore, NativeThreads.ompThreadsOnThisThread(), "the caller's OpenMP thread count is back");
         assertEquals(1, Nd4j.factory().blas().getMaxThreads(), "outside training, OpenBLAS has one thread");
     }
 }

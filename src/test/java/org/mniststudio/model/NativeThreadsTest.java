@@ -6,36 +6,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.blas.Blas;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.nativeblas.NativeOps;
-import org.nd4j.nativeblas.NativeOpsHolder;
 
 class NativeThreadsTest {
-    private static final NativeOps OPS = nativeOps();
-
-    /** ND4J's backend must load first, or NativeOpsHolder fails to. */
-    static NativeOps nativeOps() {
-        Nd4j.getBackend();
-        return NativeOpsHolder.getInstance().getDeviceNativeOps();
-    }
-
     @Test
     void oneOmpThreadInsideAndTheCallersCountBackAfterwards() throws Exception {
-        int before = OPS.ompGetMaxThreads();
+        int before = NativeThreads.ompThreadsOnThisThread();
         // what a thread that never set its own count gets (libgomp's default, not necessarily this thread's)
         int freshThreadDefault = countOnAFreshThread();
         AtomicInteger otherThreadSaw = new AtomicInteger();
         int inside = NativeThreads.onOneOmpThread(() -> {
-            Thread other = new Thread(() -> otherThreadSaw.set(OPS.ompGetMaxThreads()));
+            Thread other = new Thread(() -> otherThreadSaw.set(NativeThreads.ompThreadsOnThisThread()));
             other.start();
             try {
                 other.join();
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
-            return OPS.ompGetMaxThreads();
+            return NativeThreads.ompThreadsOnThisThread();
         });
         assertEquals(1, inside);
-        assertEquals(before, OPS.ompGetMaxThreads(), "restored on the calling thread");
+        assertEquals(before, NativeThreads.ompThreadsOnThisThread(), "restored on the calling thread");
         // libgomp keeps the setting per thread: a training thread running meanwhile keeps its threads
         assertEquals(freshThreadDefault, otherThreadSaw.get());
 
@@ -44,7 +34,7 @@ class NativeThreadsTest {
 
     private static int countOnAFreshThread() throws InterruptedException {
         AtomicInteger count = new AtomicInteger();
-        Thread thread = new Thread(() -> count.set(OPS.ompGetMaxThreads()));
+        Thread thread = new Thread(() -> count.set(NativeThreads.ompThreadsOnThisThread()));
         thread.start();
         thread.join();
         return count.get();
@@ -56,7 +46,7 @@ class NativeThreadsTest {
                 throw new IllegalStateException("boom");
             });
         } catch (IllegalStateException expected) {
-            return OPS.ompGetMaxThreads();
+            return NativeThreads.ompThreadsOnThisThread();
         }
         throw new AssertionError("the work's exception was swallowed");
     }

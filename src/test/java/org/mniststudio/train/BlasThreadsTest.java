@@ -13,18 +13,8 @@ import org.mniststudio.model.NetworkFactory;
 import org.mniststudio.model.Preset;
 import org.nd4j.linalg.api.blas.Blas;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.nativeblas.NativeOps;
-import org.nd4j.nativeblas.NativeOpsHolder;
 
 class BlasThreadsTest {
-    private static final NativeOps OMP = nativeOps();
-
-    /** ND4J's backend must load first, or NativeOpsHolder fails to. */
-    private static NativeOps nativeOps() {
-        Nd4j.getBackend();
-        return NativeOpsHolder.getInstance().getDeviceNativeOps();
-    }
-
     @Test
     void onlyTheSmallMlpsGetOneThread() {
         assertTrue(small(Preset.MLP_SMALL));
@@ -42,14 +32,14 @@ class BlasThreadsTest {
     void aSmallMlpTrainsOnOneThreadOthersOnAllAndTheCountsComeBackAfterwards() throws Exception {
         Blas blas = Nd4j.factory().blas();
         int outside = blas.getMaxThreads();
-        int omp = OMP.ompGetMaxThreads();
+        int omp = NativeThreads.ompThreadsOnThisThread();
         assertEquals(List.of("blas 1, omp 1"), threadsDuringRun(Preset.MLP_SMALL));
         assertEquals(outside, blas.getMaxThreads(), "restored after the run");
-        assertEquals(omp, OMP.ompGetMaxThreads(), "the training thread's OpenMP count is back");
+        assertEquals(omp, NativeThreads.ompThreadsOnThisThread(), "the training thread's OpenMP count is back");
         assertEquals(List.of("blas " + NativeThreads.blasThreadsAtStart() + ", omp " + omp),
                 threadsDuringRun(Preset.MLP_WIDE));
         assertEquals(outside, blas.getMaxThreads());
-        assertEquals(omp, OMP.ompGetMaxThreads());
+        assertEquals(omp, NativeThreads.ompThreadsOnThisThread());
     }
 
     private static boolean small(Preset preset) {
@@ -68,7 +58,7 @@ class BlasThreadsTest {
         session.addObserver(new TrainingObserver() {
             @Override
             public void onProgress(IterationProgress p) {
-                seen.add("blas " + Nd4j.factory().blas().getMaxThreads() + ", omp " + OMP.ompGetMaxThreads());
+                seen.add("blas " + Nd4j.factory().blas().getMaxThreads() + ", omp " + NativeThreads.ompThreadsOnThisThread());
             }
         });
         TrainingOutcome outcome = session.run();
