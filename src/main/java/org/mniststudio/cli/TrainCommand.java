@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.mniststudio.data.DatasetSource;
 import org.mniststudio.data.DatasetSplit;
 import org.mniststudio.data.DigitDataset;
@@ -29,6 +31,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a network on MNIST (or another IDX data set), evaluate it on the test set and save it.")
 final class TrainCommand implements Callable<Integer> {
+    /** How long an interrupted run may take to finish its batch, evaluate and save before the JVM ends anyway. */
+    static final long SAVE_ON_INTERRUPT_SECONDS = 120;
+
     @Spec
     CommandSpec spec;
 
@@ -113,20 +118,46 @@ final class TrainCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "%s: %s on %s%n", AppInfo.NAME, p.displayName(), source.description());
         TrainingSession session = new TrainingSession(new TrainingRequest(p, hp, training,
                 start == null ? null : start.network(), TrainingRequest.DEFAULT_PUBLISH_EVERY));
-        session.addObserver(new ProgressPrinter(stdout, System.console() != null));
-        Thread stopOnInterrupt = new Thread(session::stop, "stop-training");
+        boolean terminal = System.console() != null;
+        session.addObserver(new ProgressPrinter(stdout, terminal));
+        // Ctrl+C or a plain kill: the JVM halts as soon as its shutdown hooks return, so the hook stops the run
+        // at the next batch and then waits for this thread to save what was trained, rather than losing it.
+        CountDownLatch saved = new CountDownLatch(1);
+        Thread stopOnInterrupt = new Thread(() -> stopAndWaitForSave(session, saved, stdout, terminal),
+                "stop-training");
         Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
-        long started = System.nanoTime();
-        TrainingOutcome outcome;
         try {
-            outcome = session.run();
+            return trainEvaluateAndSave(session, p, hp, source, training, test, start);
         } finally {
+            saved.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
             } catch (IllegalStateException shuttingDown) {
-                // the JVM is exiting (Ctrl+C): the hook already stopped the session
+                // the JVM is exiting (Ctrl+C): the hook has stopped the session and is waiting for this save
             }
         }
+    }
+
+    private static void stopAndWaitForSave(TrainingSession session, CountDownLatch saved, PrintWriter stdout,
+                                           boolean terminal) {
+        // on a terminal the progress bar's line is still open
+        String message = "interrupted: stopping after this batch and saving what has been trained so far";
+        stdout.println(terminal ? "\n" + message : message);
+        session.stop();
+        try {
+            if (!saved.await(SAVE_ON_INTERRUPT_SECONDS, TimeUnit.SECONDS)) {
+                stdout.println("gave up waiting for the save after " + SAVE_ON_INTERRUPT_SECONDS + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private int trainEvaluateAndSave(TrainingSession session, Preset p, HyperParameters hp, DatasetSource source,
+                                     DigitDataset training, DigitDataset test, TrainedModel start) throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        long started = System.nanoTime();
+        TrainingOutcome outcome = session.run();
         double seconds = (System.nanoTime() - started) / 1e9;
         if (!outcome.hasNetwork()) {
             throw new IllegalStateException(outcome.message());
