@@ -17,9 +17,13 @@ public final class DigitAugmenter {
     private final double maxShear;
     private final double strokeChangeProbability;
 
-    /** The ranges used for the bundled model: +-2.5 px, +-12 degrees, +-12 % scale, +-0.15 shear. */
+    /**
+     * The ranges used for the bundled model: +-2 px, +-10 degrees, +-10 % scale, +-0.1 shear, and a thicker or
+     * thinner stroke for 30 % of the images. The earlier +-2.5 px, 12 degrees, 12 %, 0.15 and 50 % gave 99.61 %
+     * against 99.67 % with these (same run otherwise, README "The bundled model").
+     */
     public static DigitAugmenter standard() {
-        return new DigitAugmenter(2.5, 12, 0.12, 0.15, 0.5);
+        return new DigitAugmenter(2.0, 10, 0.10, 0.10, 0.3);
     }
 
     public DigitAugmenter(double maxShift, double maxRotationDegrees, double maxScaleChange, double maxShear,

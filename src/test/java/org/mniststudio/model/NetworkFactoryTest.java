@@ -6,11 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -26,6 +32,51 @@ class NetworkFactoryTest {
                 assertEquals(1.0, out.getRow(i).sumNumber().doubleValue(), 1e-4, preset.id());
             }
         }
+    }
+
+    /**
+     * A layer whose configuration says ReLU outputs no negative value. DL4J's BatchNormalization takes an
+     * activation in its configuration and silently ignores it, which once left the best preset with no ReLU.
+     */
+    @Test
+    void everyLayerConfiguredWithReluAppliesIt() {
+        INDArray input = Nd4j.rand(DataType.FLOAT, 4, 784);
+        for (Preset preset : Preset.values()) {
+            MultiLayerNetwork net = NetworkFactory.build(preset, preset.defaults());
+            List<INDArray> activations = net.feedForward(input, true); // [input, layer 0, layer 1, ...]
+            int relus = 0;
+            for (int i = 0; i < net.getnLayers(); i++) {
+                Layer layer = net.getLayer(i).conf().getLayer();
+                if (activationOf(layer) instanceof ActivationReLU) {
+                    relus++;
+                    double min = activations.get(i + 1).minNumber().doubleValue();
+                    assertTrue(min >= 0, preset.id() + " layer " + i + " ("
+                            + layer.getClass().getSimpleName() + ") is configured with ReLU but outputs " + min);
+                }
+            }
+            assertTrue(relus >= 2, preset.id() + " has only " + relus + " ReLU layers");
+        }
+    }
+
+    private static IActivation activationOf(Layer layer) {
+        if (layer instanceof BaseLayer base) {
+            return base.getActivationFn();
+        }
+        return layer instanceof ActivationLayer activation ? activation.getActivationFn() : null;
+    }
+
+    @Test
+    void theBestNetworkHasAReluAfterEveryBatchNorm() {
+        MultiLayerNetwork best = NetworkFactory.build(Preset.BEST, Preset.BEST.defaults());
+        int batchNorms = 0;
+        for (int i = 0; i < best.getnLayers(); i++) {
+            if (best.getLayer(i).conf().getLayer() instanceof BatchNormalization) {
+                batchNorms++;
+                assertTrue(best.getLayer(i + 1).conf().getLayer() instanceof ActivationLayer next
+                        && next.getActivationFn() instanceof ActivationReLU, "layer " + (i + 1));
+            }
+        }
+        assertEquals(5, batchNorms);
     }
 
     @Test
