@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.mniststudio.data.DatasetSource;
 import org.mniststudio.data.DatasetSplit;
 import org.mniststudio.data.DigitDataset;
@@ -123,11 +124,23 @@ final class TrainCommand implements Callable<Integer> {
         // Ctrl+C or a plain kill: the JVM halts as soon as its shutdown hooks return, so the hook stops the run
         // at the next batch and then waits for this thread to save what was trained, rather than losing it.
         CountDownLatch saved = new CountDownLatch(1);
-        Thread stopOnInterrupt = new Thread(() -> stopAndWaitForSave(session, saved, stdout, terminal),
-                "stop-training");
+        AtomicBoolean interrupted = new AtomicBoolean();
+        Thread stopOnInterrupt = new Thread(() -> {
+            interrupted.set(true);
+            stopAndWaitForSave(session, saved, stdout, terminal);
+        }, "stop-training");
         Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
         try {
             return trainEvaluateAndSave(session, p, hp, source, training, test, start);
+        } catch (Exception e) {
+            if (!interrupted.get()) {
+                throw e;
+            }
+            // picocli's handler would print this only after the hook has returned, racing the JVM's halt
+            PrintWriter stderr = spec.commandLine().getErr();
+            stderr.println("error: " + CliSupport.message(e));
+            stderr.flush();
+            return 2;
         } finally {
             saved.countDown();
             try {
@@ -141,12 +154,14 @@ final class TrainCommand implements Callable<Integer> {
     private static void stopAndWaitForSave(TrainingSession session, CountDownLatch saved, PrintWriter stdout,
                                            boolean terminal) {
         // on a terminal the progress bar's line is still open
-        String message = "interrupted: stopping after this batch and saving what has been trained so far";
+        String message = "interrupted: stopping after this batch and saving what has been trained so far"
+                + " (kill -9 ends it at once)";
         stdout.println(terminal ? "\n" + message : message);
         session.stop();
         try {
             if (!saved.await(SAVE_ON_INTERRUPT_SECONDS, TimeUnit.SECONDS)) {
-                stdout.println("gave up waiting for the save after " + SAVE_ON_INTERRUPT_SECONDS + " s");
+                stdout.println("gave up waiting for the save after " + SAVE_ON_INTERRUPT_SECONDS
+                        + " s: nothing was saved");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -161,6 +176,12 @@ final class TrainCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - started) / 1e9;
         if (!outcome.hasNetwork()) {
             throw new IllegalStateException(outcome.message());
+        }
+        if (outcome.status() == TrainingOutcome.Status.STOPPED && outcome.history().isEmpty()) {
+            // a few batches are not worth replacing what --out holds (it may be the model given to --from)
+            stdout.printf(Locale.ROOT, "stopped before the first epoch ended: nothing saved, %s left as it was%n",
+                    out);
+            return 1;
         }
         EvaluationReport report = Evaluator.evaluate(outcome.network(), test);
         stdout.printf(Locale.ROOT, "test accuracy %.2f%% (%d of %,d wrong), loss %.4f%n", report.accuracy() * 100,

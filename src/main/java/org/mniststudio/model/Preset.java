@@ -20,7 +20,7 @@ public enum Preset {
     LENET("lenet", "LeNet-5 style", "conv 5x5x20, pool, conv 5x5x50, pool, dense 500",
             hp(Optimizer.ADAM, 1e-3, 64, 10, 0.0, false)),
     BEST("best", "Best (bundled model)",
-            "conv 32-32, pool, conv 64-64, pool, dense 256, batch norm throughout; trained with augmentation",
+            "conv 32-32, pool, conv 64-64, pool, dense 256, each with batch norm and ReLU; trained with augmentation",
             new HyperParameters(Optimizer.ADAM, 2e-3, 0.8, 128, 15, 0.4, 1e-5, 42, true, 0.1, 0, List.of())),
     CUSTOM_MLP("custom", "Custom MLP", "An MLP with the hidden-layer widths you give, e.g. 300,100",
             hp(Optimizer.ADAM, 1e-3, 100, 10, 0.0, false).withHiddenLayers(List.of(300, 100)));
