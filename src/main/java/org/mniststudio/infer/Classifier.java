@@ -1,5 +1,6 @@
 package org.mniststudio.infer;
 
+import java.util.function.Supplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.mniststudio.model.NativeThreads;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -32,11 +33,9 @@ public final class Classifier {
     /** Probabilities for {@code count} images laid out one after another (784 floats each, ink = 1). */
     public float[][] probabilities(float[] pixels, int count) {
         INDArray features = Nd4j.create(pixels, new long[] {count, 784}, 'c');
+        Supplier<float[][]> output = () -> network.output(features, false).toFloatMatrix();
         synchronized (lock) {
-            if (count == 1) {
-                return NativeThreads.onOneOmpThread(() -> network.output(features, false).toFloatMatrix());
-            }
-            return network.output(features, false).toFloatMatrix();
+            return count == 1 ? NativeThreads.onOneOmpThread(output) : output.get();
         }
     }
 }

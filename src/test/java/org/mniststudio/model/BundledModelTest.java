@@ -8,14 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.junit.jupiter.api.Test;
 import org.mniststudio.TestData;
 import org.mniststudio.train.EvaluationReport;
 import org.mniststudio.train.Evaluator;
+import org.nd4j.linalg.activations.IActivation;
 
 /** The model that makes the Draw tab work on first launch: present, small, and as good as promised. */
 class BundledModelTest {
@@ -64,9 +63,8 @@ class BundledModelTest {
                     + " " + conv.getConvolutionMode() : "";
             String width = layer instanceof FeedForwardLayer ff ? " " + ff.getNOut() : "";
             // activations too: DL4J ignores the one a BatchNormalization names, so ReLUs are layers of their own
-            String activation = layer instanceof BaseLayer base ? " " + base.getActivationFn()
-                    : layer instanceof ActivationLayer act ? " " + act.getActivationFn() : "";
-            return layer.getClass().getSimpleName() + width + shape + activation;
+            IActivation activation = NetworkFactoryTest.activationOf(layer);
+            return layer.getClass().getSimpleName() + width + shape + (activation == null ? "" : " " + activation);
         }).toList();
     }
 }

@@ -58,7 +58,8 @@ class NetworkFactoryTest {
         }
     }
 
-    private static IActivation activationOf(Layer layer) {
+    /** The activation a layer's configuration names (ActivationLayer is no BaseLayer), or null for none. */
+    static IActivation activationOf(Layer layer) {
         if (layer instanceof BaseLayer base) {
             return base.getActivationFn();
         }
